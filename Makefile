@@ -1,0 +1,45 @@
+# ruextract — see README.md. Every target creates the virtual environment if it is missing.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+CORPUS ?= corpus
+OUT    ?= outputs
+JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
+STAMP  := $(VENV)/.installed
+
+.PHONY: all venv extract eval test lint bench ner-eval numeric-eval clean
+
+all: extract
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+extract: $(STAMP)
+	$(BIN)/python -m pipeline extract --input $(CORPUS) --output $(OUT) --jobs $(JOBS)
+
+eval: extract
+	$(BIN)/python -m pipeline evaluate --pred $(OUT) --gold $(CORPUS)/gold
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests
+	$(BIN)/ruff format --check pipeline tests
+
+bench: $(STAMP)
+	$(BIN)/python -m pipeline bench
+
+ner-eval: $(STAMP)
+	$(BIN)/python -m pipeline.ner_eval
+
+numeric-eval: $(STAMP)
+	$(BIN)/python -m pipeline.bench_numeric
+
+clean:
+	rm -rf $(OUT)/*.csv $(OUT)/eval .pytest_cache

@@ -1,0 +1,152 @@
+"""Command line: `python -m pipeline extract|evaluate|bench`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline.reader import DEFAULT_MAX_BYTES
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_SKIPPED = 3
+
+EPILOG = """exit codes:
+  0  every document was processed
+  1  the run failed (nothing was written; the previous tables are intact)
+  2  bad arguments or bad metadata (documents.csv, gold tables): the message names file and line
+  3  the tables were written, but some files were skipped: see skipped.csv and the messages
+"""
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline",
+        description="ruextract: Russian news text → normalized tables of persons, places, organisations, "
+        "dates, money and percentages, and their evaluation against a gold set.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    extract = commands.add_parser(
+        "extract",
+        help="run a folder of .txt articles into CSV tables",
+        description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), and write "
+        "documents, tokens, entities, entity_index, dates, money, percents and skipped .csv to --output. "
+        "Tables are replaced only when the run completes.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+    )
+    extract.add_argument("--input", type=Path, default=Path("corpus"), metavar="DIR",
+                         help="folder of .txt documents, searched recursively; its gold/ folder and "
+                         "documents.csv are metadata, not documents (default: corpus)")
+    extract.add_argument("--output", type=Path, default=Path("outputs"), metavar="DIR",
+                         help="folder for the tables (default: outputs)")
+    extract.add_argument("--metadata", type=Path, default=None, metavar="CSV",
+                         help="doc_id,date table of publication dates that relative dates are resolved "
+                         "against (default: documents.csv inside --input, if present); a document without "
+                         "a row gets the first full date its text mentions")
+    extract.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
+                         help=f"worker processes, each loading the models once (default: the number of "
+                         f"cores, here {default_jobs()}); the tables are identical whatever N is")
+    extract.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
+                         help=f"skip files larger than N bytes (default: {DEFAULT_MAX_BYTES})")
+    extract.add_argument("--quiet", action="store_true",
+                         help="no progress bar and no per-file messages (only errors); the bar is also "
+                         "off when stderr is not a terminal")
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score predicted tables against a gold set",
+        description="Compare the mention tables (entities, dates, money, percents) in --pred with those in "
+        "--gold, per type, strict and overlap; print TP/FP/FN/P/R/F1 and value accuracy, and write "
+        "metrics.csv and errors.csv to --report.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    evaluate.add_argument("--pred", type=Path, default=Path("outputs"), metavar="DIR",
+                          help="folder with the predicted tables (default: outputs)")
+    evaluate.add_argument("--gold", type=Path, default=Path("corpus/gold"), metavar="DIR",
+                          help="folder with the gold tables (default: corpus/gold)")
+    evaluate.add_argument("--report", type=Path, default=None, metavar="DIR",
+                          help="where metrics.csv and errors.csv go (default: PRED/eval)")
+
+    bench = commands.add_parser(
+        "bench",
+        help="throughput and memory against plain natasha on the public texts",
+        description="Time the whole pipeline and plain natasha (segmenter, morphology with lemmas, NER, "
+        "dates and money extractors) on the same texts in one run; print documents/s, tokens/s, peak "
+        "memory and their ratios.",
+    )
+    bench.add_argument("--datasets", type=Path, default=None, metavar="DIR",
+                       help="folder with nerel-train/ and factru-dev/ (default: ../shared/datasets)")
+    bench.add_argument("--limit", type=_positive, default=None, metavar="N",
+                       help="use only the first N texts (default: all)")
+    bench.add_argument("--copies", type=_positive, default=5, metavar="K",
+                       help="also measure peak memory on the corpus copied K times (default: 5)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        return _extract(args)
+    if args.command == "evaluate":
+        return _evaluate(args)
+    from pipeline.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from pipeline.reader import MetadataError
+    from pipeline.run import run
+
+    try:
+        summary = run(args.input, args.output, jobs=args.jobs, max_bytes=args.max_bytes,
+                      metadata=args.metadata, quiet=args.quiet)
+    except (MetadataError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("interrupted: the previous tables are left as they were", file=sys.stderr)
+        return 130
+    rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    print(f"{summary.documents} documents, {summary.tokens} tokens in {summary.seconds:.1f} s "
+          f"({rate:.1f} documents/s) → {args.output}/", file=sys.stderr)
+    if summary.skipped:
+        print(f"{len(summary.skipped)} file(s) skipped, listed in {args.output}/skipped.csv", file=sys.stderr)
+        return EXIT_SKIPPED
+    return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from pipeline.evaluate import evaluate_dirs, format_table
+    from pipeline.mentions import TableError
+
+    try:
+        evaluation = evaluate_dirs(args.pred, args.gold, args.report)
+    except (TableError, FileNotFoundError, KeyError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    report = args.report or args.pred / "eval"
+    print(f"{len(evaluation.documents)} gold document(s): {', '.join(evaluation.documents)}")
+    print(format_table(evaluation))
+    print(f"\nmetrics → {report}/metrics.csv, {len(evaluation.errors)} errors → {report}/errors.csv")
+    return EXIT_OK

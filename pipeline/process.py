@@ -1,0 +1,87 @@
+"""The work on one document: one pure function from its text and metadata to records.
+
+`analyze` is what worker processes run; it touches no file. Models come from
+`load_models()`, loaded once per process.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from pipeline.dates import find_dates
+from pipeline.linking import link_entities
+from pipeline.models import Models, load_models
+from pipeline.money import find_money
+from pipeline.morphology import tag_tokens
+from pipeline.ner import find_entities
+from pipeline.percents import find_percents
+from pipeline.reader import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
+from pipeline.records import DocumentResult, SourceDocument
+from pipeline.segment import segment
+
+_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def infer_doc_date(text: str) -> date | None:
+    """The first fully specified calendar day the text mentions (news datelines come first)."""
+    for mention in find_dates(text, None):
+        if mention.kind == "date" and _FULL_DAY.match(mention.value):
+            try:
+                return date.fromisoformat(mention.value)
+            except ValueError:
+                continue
+    return None
+
+
+def with_doc_date(doc: SourceDocument, known: date | None) -> SourceDocument:
+    """The document with its date: from metadata when given, else from its own text."""
+    if known is not None:
+        return replace(doc, doc_date=known, doc_date_source="metadata")
+    inferred = infer_doc_date(doc.text)
+    if inferred is not None:
+        return replace(doc, doc_date=inferred, doc_date_source="text")
+    return replace(doc, doc_date=None, doc_date_source="none")
+
+
+def analyze(doc: SourceDocument, models: Models) -> DocumentResult:
+    """Segment, tag, and extract every kind of mention from one document."""
+    segmentation = segment(doc.text)
+    tokens = tag_tokens(segmentation.tokens, models)
+    entities, entity_index = link_entities(find_entities(doc.text, tokens, models))
+    return DocumentResult(
+        doc_id=doc.doc_id,
+        path=doc.path,
+        text=doc.text,
+        doc_date=doc.doc_date,
+        doc_date_source=doc.doc_date_source,
+        encoding=doc.encoding,
+        sentences=segmentation.sentences,
+        tokens=tuple(tokens),
+        entities=tuple(entities),
+        entity_index=tuple(entity_index),
+        dates=tuple(find_dates(doc.text, doc.doc_date)),
+        money=tuple(find_money(doc.text)),
+        percents=tuple(find_percents(doc.text)),
+    )
+
+
+def analyze_file(
+    path: Path, root: Path, known_date: date | None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> DocumentResult | Skipped:
+    """Read and analyze one corpus file; a file that cannot be read comes back as Skipped."""
+    read = read_document(path, max_bytes)
+    if isinstance(read, Skipped):
+        return read
+    text, encoding = read
+    source = SourceDocument(doc_id_for(path, root), str(path), text, encoding=encoding)
+    return analyze(with_doc_date(source, known_date), load_models())
+
+
+def extract_text(text: str, doc_id: str = "doc", doc_date: str | None = None) -> DocumentResult:
+    """The whole pipeline on a string (the notebook API behind `pipeline.extract`)."""
+    known = date.fromisoformat(doc_date) if doc_date else None
+    source = with_doc_date(SourceDocument(doc_id, "", text), known)
+    return analyze(source, load_models())

@@ -1,0 +1,165 @@
+"""Reading the corpus: which files are documents, how they are decoded, and their dates.
+
+Nothing here raises on a bad document: a file that cannot be used becomes a `Skipped`
+record naming the file and the reason, and the rest of the corpus goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 10_000_000
+METADATA_FILE = "documents.csv"
+GOLD_DIR = "gold"
+
+# Control characters that never occur in a text file (tab, line breaks and form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CYRILLIC_LOWER = re.compile(r"[а-яё]")
+_CYRILLIC_UPPER = re.compile(r"[А-ЯЁ]")
+# Letters that decoding the wrong single-byte Cyrillic code page produces in bulk.
+_MOJIBAKE = re.compile(r"[\u2500-\u259f\u00a0-\u00bf\u0402-\u040f\u0452-\u045f]")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+class MetadataError(ValueError):
+    """A problem in corpus/documents.csv, naming the file and line."""
+
+
+def _single_byte_score(text: str) -> float:
+    """How much a decoding looks like Russian: lower-case Cyrillic dominates real prose."""
+    lower = len(_CYRILLIC_LOWER.findall(text))
+    upper = len(_CYRILLIC_UPPER.findall(text))
+    return lower - 3 * upper - 5 * len(_MOJIBAKE.findall(text))
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes; returns (text, encoding) or raises ValueError(reason).
+
+    UTF-8 (with or without BOM) and UTF-16 with a BOM are recognised exactly; otherwise
+    the bytes are tried as cp1251 and KOI8-R, the two code pages of Russian archives, and
+    the decoding that reads as Russian prose wins (in the wrong one, lower-case letters
+    turn into capitals or pseudo-graphics).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", data)]
+    else:
+        if b"\x00" in data:
+            raise ValueError("binary file (contains NUL bytes)")
+        candidates = [("utf-8", data)]
+    for encoding, raw in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            if encoding == "utf-8" and error.reason == "unexpected end of data":
+                # A file cut off inside its last character: keep everything before it.
+                return _checked(raw[: error.start].decode(encoding), encoding), "utf-8-truncated"
+            if encoding != "utf-8":
+                raise ValueError(f"not valid {encoding} after its byte-order mark") from None
+            break
+        return _checked(text, encoding), encoding.replace("-sig", "-bom")
+    scored = []
+    for encoding in ("cp1251", "koi8-r"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        scored.append((_single_byte_score(text), encoding, text))
+    if not scored:
+        raise ValueError("not text in UTF-8, UTF-16, cp1251 or KOI8-R")
+    score, encoding, text = max(scored)
+    if score <= 0:
+        raise ValueError("not text in UTF-8, UTF-16, cp1251 or KOI8-R")
+    return _checked(text, encoding), encoding
+
+
+def _checked(text: str, encoding: str) -> str:
+    controls = len(_CONTROL.findall(text))
+    if controls and controls > len(text) // 1000:
+        raise ValueError(f"binary file ({controls} control characters in {encoding} text)")
+    return text
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str] | Skipped:
+    """(text, encoding) of one corpus file, or why it was skipped."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return Skipped(str(path), f"too large: {size} bytes, the limit is {max_bytes} (--max-bytes)")
+        data = path.read_bytes()
+    except OSError as error:
+        return Skipped(str(path), f"cannot read: {error.strerror or error}")
+    if not data.strip():
+        return Skipped(str(path), "empty file")
+    try:
+        text, encoding = decode(data)
+    except ValueError as error:
+        return Skipped(str(path), str(error))
+    if not text.strip():
+        return Skipped(str(path), "empty file (only white space)")
+    return text, encoding
+
+
+def doc_id_for(path: Path, root: Path) -> str:
+    """The file name without `.txt`, with sub-folders kept: corpus/a/b.txt → 'a/b'."""
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def list_corpus(root: Path) -> tuple[list[Path], list[Skipped]]:
+    """The `.txt` documents under `root` (sorted), and the other files that were passed over.
+
+    `documents.csv`, the `gold/` folder and hidden files are the corpus's own metadata
+    and are neither documents nor reported.
+    """
+    if not root.is_dir():
+        raise FileNotFoundError(f"{root}: not a folder")
+    documents: list[Path] = []
+    skipped: list[Skipped] = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == GOLD_DIR:
+            continue
+        if path.is_dir() or relative.as_posix() == METADATA_FILE:
+            continue
+        if path.is_symlink() and not path.exists():
+            skipped.append(Skipped(str(path), "broken symbolic link"))
+        elif path.suffix.lower() == ".txt":
+            documents.append(path)
+        else:
+            skipped.append(Skipped(str(path), f"not a .txt file ({path.suffix or 'no extension'})"))
+    return documents, skipped
+
+
+def read_metadata(path: Path) -> dict[str, date]:
+    """`doc_id,date` rows of documents.csv; a bad row raises MetadataError naming file and line."""
+    if not path.exists():
+        return {}
+    dates: dict[str, date] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = {"doc_id", "date"} - set(reader.fieldnames or [])
+        if missing:
+            raise MetadataError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}; need doc_id,date")
+        for row in reader:
+            line = reader.line_num
+            doc_id, value = (row.get("doc_id") or "").strip(), (row.get("date") or "").strip()
+            if not doc_id:
+                raise MetadataError(f"{path}:{line}: empty doc_id")
+            if doc_id in dates:
+                raise MetadataError(f"{path}:{line}: doc_id {doc_id!r} given twice")
+            try:
+                dates[doc_id] = date.fromisoformat(value)
+            except ValueError:
+                raise MetadataError(f"{path}:{line}: bad date {value!r} for {doc_id!r}; use YYYY-MM-DD") from None
+    return dates

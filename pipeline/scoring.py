@@ -1,0 +1,101 @@
+"""Span matching and precision/recall/F1, shared by `evaluate` and the benchmarks.
+
+Two modes: `strict` (same start, stop and type) and `overlap` (same type, spans
+overlap; each gold mention is matched at most once, each prediction at most once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Span(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def stop(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which prediction matched which gold mention (indices into the given sequences)."""
+
+    pairs: tuple[tuple[int, int], ...]
+    unmatched_pred: tuple[int, ...]
+    unmatched_gold: tuple[int, ...]
+
+    @property
+    def counts(self) -> Counts:
+        return Counts(len(self.pairs), len(self.unmatched_pred), len(self.unmatched_gold))
+
+
+def align(pred: Sequence[Span], gold: Sequence[Span], mode: str) -> Alignment:
+    """Match the spans of ONE type in ONE document.
+
+    Strict: identical (start, stop). Overlap: greedy, best overlap first, ties broken by
+    position, so the result does not depend on the input order.
+    """
+    if mode not in ("strict", "overlap"):
+        raise ValueError(f"unknown mode {mode!r}: use 'strict' or 'overlap'")
+    pairs: list[tuple[int, int]] = []
+    if mode == "strict":
+        gold_at: dict[tuple[int, int], list[int]] = {}
+        for j, g in enumerate(gold):
+            gold_at.setdefault((g.start, g.stop), []).append(j)
+        for i, p in enumerate(pred):
+            bucket = gold_at.get((p.start, p.stop))
+            if bucket:
+                pairs.append((i, bucket.pop(0)))
+    else:
+        candidates = []
+        for i, p in enumerate(pred):
+            for j, g in enumerate(gold):
+                overlap = min(p.stop, g.stop) - max(p.start, g.start)
+                if overlap > 0:
+                    candidates.append((-overlap, g.start, p.start, i, j))
+        candidates.sort()
+        used_pred: set[int] = set()
+        used_gold: set[int] = set()
+        for _, _, _, i, j in candidates:
+            if i not in used_pred and j not in used_gold:
+                used_pred.add(i)
+                used_gold.add(j)
+                pairs.append((i, j))
+    matched_pred = {i for i, _ in pairs}
+    matched_gold = {j for _, j in pairs}
+    return Alignment(
+        pairs=tuple(sorted(pairs)),
+        unmatched_pred=tuple(i for i in range(len(pred)) if i not in matched_pred),
+        unmatched_gold=tuple(j for j in range(len(gold)) if j not in matched_gold),
+    )
+
+
+def count(pred: Iterable[Span], gold: Iterable[Span], mode: str) -> Counts:
+    """Counts for the spans of one type in one document."""
+    return align(list(pred), list(gold), mode).counts
