@@ -47,29 +47,57 @@ def build_parser() -> argparse.ArgumentParser:
     extract = commands.add_parser(
         "extract",
         help="run a folder of .txt articles into CSV tables",
-        description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), and write "
-        "documents, tokens, entities, entity_index, dates, money, percents and skipped .csv to --output. "
-        "Tables are replaced only when the run completes.",
+        description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), "
+        "and write documents, tokens, entities, entity_index, dates, money, percents and skipped .csv "
+        "to --output. Tables are replaced only when the run completes.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG,
     )
-    extract.add_argument("--input", type=Path, default=Path("corpus"), metavar="DIR",
-                         help="folder of .txt documents, searched recursively; its gold/ folder and "
-                         "documents.csv are metadata, not documents (default: corpus)")
-    extract.add_argument("--output", type=Path, default=Path("outputs"), metavar="DIR",
-                         help="folder for the tables (default: outputs)")
-    extract.add_argument("--metadata", type=Path, default=None, metavar="CSV",
-                         help="doc_id,date table of publication dates that relative dates are resolved "
-                         "against (default: documents.csv inside --input, if present); a document without "
-                         "a row gets the first full date its text mentions")
-    extract.add_argument("--jobs", type=_positive, default=default_jobs(), metavar="N",
-                         help=f"worker processes, each loading the models once (default: the number of "
-                         f"cores, here {default_jobs()}); the tables are identical whatever N is")
-    extract.add_argument("--max-bytes", type=_positive, default=DEFAULT_MAX_BYTES, metavar="N",
-                         help=f"skip files larger than N bytes (default: {DEFAULT_MAX_BYTES})")
-    extract.add_argument("--quiet", action="store_true",
-                         help="no progress bar and no per-file messages (only errors); the bar is also "
-                         "off when stderr is not a terminal")
+    extract.add_argument(
+        "--input",
+        type=Path,
+        default=Path("corpus"),
+        metavar="DIR",
+        help="folder of .txt documents, searched recursively; its gold/ folder and "
+        "documents.csv are metadata, not documents (default: corpus)",
+    )
+    extract.add_argument(
+        "--output",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="folder for the tables (default: outputs)",
+    )
+    extract.add_argument(
+        "--metadata",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="doc_id,date table of publication dates that relative dates are resolved "
+        "against (default: documents.csv inside --input, if present); a document without "
+        "a row gets the first full date its text mentions",
+    )
+    extract.add_argument(
+        "--jobs",
+        type=_positive,
+        default=default_jobs(),
+        metavar="N",
+        help=f"worker processes, each loading the models once (default: the number of "
+        f"cores, here {default_jobs()}); the tables are identical whatever N is",
+    )
+    extract.add_argument(
+        "--max-bytes",
+        type=_positive,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"skip files larger than N bytes (default: {DEFAULT_MAX_BYTES})",
+    )
+    extract.add_argument(
+        "--quiet",
+        action="store_true",
+        help="no progress bar and no per-file messages (only errors); the bar is also "
+        "off when stderr is not a terminal",
+    )
 
     evaluate = commands.add_parser(
         "evaluate",
@@ -80,12 +108,27 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    evaluate.add_argument("--pred", type=Path, default=Path("outputs"), metavar="DIR",
-                          help="folder with the predicted tables (default: outputs)")
-    evaluate.add_argument("--gold", type=Path, default=Path("corpus/gold"), metavar="DIR",
-                          help="folder with the gold tables (default: corpus/gold)")
-    evaluate.add_argument("--report", type=Path, default=None, metavar="DIR",
-                          help="where metrics.csv and errors.csv go (default: PRED/eval)")
+    evaluate.add_argument(
+        "--pred",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="folder with the predicted tables (default: outputs)",
+    )
+    evaluate.add_argument(
+        "--gold",
+        type=Path,
+        default=Path("corpus/gold"),
+        metavar="DIR",
+        help="folder with the gold tables (default: corpus/gold)",
+    )
+    evaluate.add_argument(
+        "--report",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where metrics.csv and errors.csv go (default: PRED/eval)",
+    )
 
     bench = commands.add_parser(
         "bench",
@@ -94,12 +137,23 @@ def build_parser() -> argparse.ArgumentParser:
         "dates and money extractors) on the same texts in one run; print documents/s, tokens/s, peak "
         "memory and their ratios.",
     )
-    bench.add_argument("--datasets", type=Path, default=None, metavar="DIR",
-                       help="folder with nerel-train/ and factru-dev/ (default: ../shared/datasets)")
-    bench.add_argument("--limit", type=_positive, default=None, metavar="N",
-                       help="use only the first N texts (default: all)")
-    bench.add_argument("--copies", type=_positive, default=5, metavar="K",
-                       help="also measure peak memory on the corpus copied K times (default: 5)")
+    bench.add_argument(
+        "--datasets",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder with nerel-train/ and factru-dev/ (default: ../shared/datasets)",
+    )
+    bench.add_argument(
+        "--limit", type=_positive, default=None, metavar="N", help="use only the first N texts (default: all)"
+    )
+    bench.add_argument(
+        "--copies",
+        type=_positive,
+        default=5,
+        metavar="K",
+        help="also measure peak memory on the corpus copied K times (default: 5)",
+    )
     return parser
 
 
@@ -119,8 +173,14 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     try:
-        summary = run(args.input, args.output, jobs=args.jobs, max_bytes=args.max_bytes,
-                      metadata=args.metadata, quiet=args.quiet)
+        summary = run(
+            args.input,
+            args.output,
+            jobs=args.jobs,
+            max_bytes=args.max_bytes,
+            metadata=args.metadata,
+            quiet=args.quiet,
+        )
     except (MetadataError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -128,8 +188,11 @@ def _extract(args: argparse.Namespace) -> int:
         print("interrupted: the previous tables are left as they were", file=sys.stderr)
         return 130
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
-    print(f"{summary.documents} documents, {summary.tokens} tokens in {summary.seconds:.1f} s "
-          f"({rate:.1f} documents/s) → {args.output}/", file=sys.stderr)
+    print(
+        f"{summary.documents} documents, {summary.tokens} tokens in {summary.seconds:.1f} s "
+        f"({rate:.1f} documents/s) → {args.output}/",
+        file=sys.stderr,
+    )
     if summary.skipped:
         print(f"{len(summary.skipped)} file(s) skipped, listed in {args.output}/skipped.csv", file=sys.stderr)
         return EXIT_SKIPPED

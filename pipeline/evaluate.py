@@ -105,21 +105,56 @@ def evaluate(
                     if p[i].value == g[j].value:
                         value_matches[kind] += 1
                     else:
-                        errors.append(ErrorRow(doc_id, kind, "wrong_value", p[i].start, p[i].stop, p[i].text,
-                                               p[i].value, g[j].value, _context(text, p[i].start, p[i].stop)))
+                        errors.append(
+                            ErrorRow(
+                                doc_id,
+                                kind,
+                                "wrong_value",
+                                p[i].start,
+                                p[i].stop,
+                                p[i].text,
+                                p[i].value,
+                                g[j].value,
+                                _context(text, p[i].start, p[i].stop),
+                            )
+                        )
                 for i in alignment.unmatched_pred:
                     m = p[i]
-                    errors.append(ErrorRow(doc_id, kind, "false_positive", m.start, m.stop, m.text, m.value,
-                                           _overlapping(m, doc_gold), _context(text, m.start, m.stop)))
+                    errors.append(
+                        ErrorRow(
+                            doc_id,
+                            kind,
+                            "false_positive",
+                            m.start,
+                            m.stop,
+                            m.text,
+                            m.value,
+                            _overlapping(m, doc_gold),
+                            _context(text, m.start, m.stop),
+                        )
+                    )
                 for j in alignment.unmatched_gold:
                     m = g[j]
-                    errors.append(ErrorRow(doc_id, kind, "false_negative", m.start, m.stop, m.text,
-                                           _overlapping(m, doc_pred), m.value, _context(text, m.start, m.stop)))
+                    errors.append(
+                        ErrorRow(
+                            doc_id,
+                            kind,
+                            "false_negative",
+                            m.start,
+                            m.stop,
+                            m.text,
+                            _overlapping(m, doc_pred),
+                            m.value,
+                            _context(text, m.start, m.stop),
+                        )
+                    )
     metrics = [MetricRow(t, mode, totals[(t, mode)], value_matches[t] if mode == "strict" else 0)
                for t in TYPES for mode in MODES]  # fmt: skip
     for mode in MODES:
         overall = sum((totals[(t, mode)] for t in TYPES), Counts())
-        metrics.append(MetricRow("ALL", mode, overall, sum(value_matches.values()) if mode == "strict" else 0))
+        metrics.append(
+            MetricRow("ALL", mode, overall, sum(value_matches.values()) if mode == "strict" else 0)
+        )
     errors.sort(key=lambda e: (e.doc_id, e.start, e.stop, e.type, e.error))
     return Evaluation(tuple(metrics), tuple(errors), tuple(sorted(covered)))
 

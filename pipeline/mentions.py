@@ -78,7 +78,9 @@ def read_table(path: Path, table: str) -> list[Mention]:
             try:
                 start, stop = int(row["start"]), int(row["stop"])
             except (TypeError, ValueError):
-                raise TableError(f"{where}: start/stop {row['start']!r}/{row['stop']!r} are not whole numbers") from None
+                raise TableError(
+                    f"{where}: start/stop {row['start']!r}/{row['stop']!r} are not whole numbers"
+                ) from None
             if not 0 <= start < stop:
                 raise TableError(f"{where}: bad span {start}-{stop}")
             kind = fixed_type or row["type"]
@@ -108,5 +110,7 @@ def check_against_texts(mentions: list[Mention], texts: dict[str, str], source: 
         elif m.stop > len(text):
             problems.append(f"{source}: {m.doc_id} {m.start}-{m.stop}: beyond the end ({len(text)} chars)")
         elif text[m.start : m.stop] != m.text:
-            problems.append(f"{source}: {m.doc_id} {m.start}-{m.stop}: {text[m.start:m.stop]!r} != {m.text!r}")
+            problems.append(
+                f"{source}: {m.doc_id} {m.start}-{m.stop}: {text[m.start : m.stop]!r} != {m.text!r}"
+            )
     return problems

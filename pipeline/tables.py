@@ -87,7 +87,7 @@ TMP_MARK = ".tmp-"
 
 
 def _open_csv(path: Path) -> tuple[IO[str], csv.Writer]:
-    handle = open(path, "w", encoding="utf-8", newline="")
+    handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by TableWriter
     return handle, csv.writer(handle, lineterminator="\n")
 
 
@@ -132,7 +132,7 @@ class TableWriter:
         """Flush everything, then rename every temporary file over its table."""
         writer = self._files["skipped"][2]
         writer.writerows((s.path, s.reason) for s in sorted(self._skipped, key=lambda s: s.path))
-        for temporary, handle, _ in self._files.values():
+        for _, handle, _ in self._files.values():
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()

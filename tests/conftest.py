@@ -1,0 +1,25 @@
+"""Shared fixtures: the models load once for the whole test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+GOLD = CORPUS / "gold"
+SEED_ID = "tokayev_wang_yi_sco_ministers_2024-05"
+
+
+@pytest.fixture(scope="session")
+def models():
+    from pipeline.models import load_models
+
+    return load_models()
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    with open(CORPUS / f"{SEED_ID}.txt", encoding="utf-8", newline="") as handle:
+        return handle.read()

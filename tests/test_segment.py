@@ -1,0 +1,60 @@
+"""Segmentation: sentences and tokens never cross a line break; offsets are exact."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.segment import MAX_SENTENCE_CHARS, segment
+
+
+def test_heading_is_not_glued_to_the_next_line():
+    text = "Особое взаимодоверие\nВан И заверил Президента К.Токаева во всесторонней поддержке."
+    seg = segment(text)
+    assert [text[s.start : s.stop] for s in seg.sentences] == [
+        "Особое взаимодоверие",
+        "Ван И заверил Президента К.Токаева во всесторонней поддержке.",
+    ]
+
+
+def test_sentences_and_tokens_of_a_news_paragraph(seed_text):
+    seg = segment(seed_text)
+    first = seed_text[seg.sentences[0].start : seg.sentences[0].stop]
+    assert first.startswith("Казахстанский лидер Касым-Жомарт Токаев провел 20–21 мая")
+    assert first.endswith("Шанхайской организации сотрудничества.")
+    words = [t.text for t in seg.tokens if t.sentence == 0][:6]
+    assert words == ["Казахстанский", "лидер", "Касым-Жомарт", "Токаев", "провел", "20–21"]
+
+
+def test_windows_line_breaks_keep_their_two_characters():
+    text = "Первая строка.\r\nВторая строка."
+    seg = segment(text)
+    assert [text[s.start : s.stop] for s in seg.sentences] == ["Первая строка.", "Вторая строка."]
+    assert seg.tokens[-1].start == text.index("строка.", 16) + len("строка")
+
+
+def test_a_megabyte_line_without_full_stops_is_cut_into_pieces():
+    text = "слово " * 170_000
+    seg = segment(text)
+    assert all(s.stop - s.start <= MAX_SENTENCE_CHARS for s in seg.sentences)
+    assert len(seg.tokens) == 170_000
+
+
+russian_text = st.text(
+    alphabet=st.sampled_from(list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЁЖ0123456789 .,!?«»—–-\n\r\t%$")),
+    max_size=300,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(russian_text, st.text(max_size=200)))
+def test_offsets_are_exact_and_never_cross_a_line_break(text):
+    seg = segment(text)
+    for s in seg.sentences:
+        piece = text[s.start : s.stop]
+        assert piece.strip(), "a sentence is never blank"
+        assert "\n" not in piece and "\r" not in piece
+    for t in seg.tokens:
+        assert text[t.start : t.stop] == t.text
+        sentence = seg.sentences[t.sentence]
+        assert sentence.start <= t.start < t.stop <= sentence.stop
