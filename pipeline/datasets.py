@@ -88,3 +88,129 @@ def outermost(mentions: tuple[GoldMention, ...], types: frozenset[str]) -> tuple
             continue
         kept.append(mention)
     return tuple(kept)
+
+
+# factRuEval-2016 object types reduced to PER/LOC/ORG, and the span type each keeps
+# (the reduction the natasha benchmarks use; see ../shared/datasets/README.md).
+FACTRU_NAME_SPANS: dict[str, tuple[str, str]] = {
+    "Org": ("ORG", "org_name"),
+    "LocOrg": ("LOC", "loc_name"),
+    "Location": ("LOC", "loc_name"),
+}
+
+
+@dataclass(frozen=True)
+class FactruSpan:
+    kind: str  # name, surname, org_name, loc_name, ...
+    start: int
+    length: int
+    tokens: str  # the span's tokens as the .spans comment lists them, joined without spaces
+
+
+def _read_factru_spans(path: Path) -> dict[str, FactruSpan]:
+    """`ID TYPE START LENGTH TOKEN_ID NTOKENS # TOKEN_IDS... TOKEN_TEXTS...` per line."""
+    spans: dict[str, FactruSpan] = {}
+    for line in read_text(path).splitlines():
+        fields, _, comment = line.partition("#")
+        parts = fields.split()
+        if len(parts) < 6:
+            continue
+        count = int(parts[5])
+        words = comment.split()[count:]
+        spans[parts[0]] = FactruSpan(parts[1], int(parts[2]), int(parts[3]), "".join(words))
+    return spans
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _crlf_index(text: str) -> list[int]:
+    """For each offset in a text whose line breaks count as two characters ("\\r\\n"), the
+    offset in `text` where they count as one: position i of the CRLF view → index[i]."""
+    index: list[int] = []
+    for position, char in enumerate(text):
+        index.append(position)
+        if char == "\n":
+            index.append(position)
+    index.append(len(text))
+    return index
+
+
+def factru_offset_scheme(text: str, spans: dict[str, FactruSpan]) -> str:
+    """Which offset convention a file's spans follow: "lf" (offsets into the text as read,
+    each line break one character) or "crlf" (line breaks counted as two characters).
+
+    Decided per file by how many spans' text, read under each convention, equals the tokens
+    listed in the span's comment (white space ignored)."""
+    if "\n" not in text:
+        return "lf"
+    index = _crlf_index(text)
+
+    def matches(convert: bool) -> int:
+        hits = 0
+        for span in spans.values():
+            start, stop = span.start, span.start + span.length
+            if convert:
+                if stop >= len(index):
+                    continue
+                start, stop = index[start], index[stop]
+            hits += _squeeze(text[start:stop]) == span.tokens
+        return hits
+
+    return "crlf" if matches(True) > matches(False) else "lf"
+
+
+def _drop_overlaps(mentions: list[GoldMention]) -> list[GoldMention]:
+    """Keep the longer of two overlapping mentions (ties: the earlier one)."""
+    kept: list[GoldMention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.stop - m.start), m.start)):
+        if all(mention.stop <= other.start or other.stop <= mention.start for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: (m.start, m.stop))
+
+
+def load_factru(
+    directory: Path, limit: int | None = None, schemes: dict[str, str] | None = None
+) -> Iterator[GoldDocument]:
+    """factRuEval-2016 `book_N.{txt,spans,objects}` reduced to flat PER/LOC/ORG.
+
+    Person → one PER span from its first span's start to its last span's stop; Org → its
+    `org_name` spans as ORG; LocOrg and Location → their `loc_name` spans as LOC; then
+    overlaps are dropped, the longer span kept. Offsets are checked per file
+    (`factru_offset_scheme`) and converted if the file counts line breaks as two
+    characters; pass a dict as `schemes` to learn which convention each file used.
+    """
+    paths = sorted(directory.glob("book_*.txt"), key=lambda p: int(p.stem.split("_")[1]))
+    if limit is not None:
+        paths = paths[:limit]
+    for text_path in paths:
+        text = read_text(text_path)
+        spans = _read_factru_spans(text_path.with_suffix(".spans"))
+        scheme = factru_offset_scheme(text, spans)
+        if schemes is not None:
+            schemes[text_path.stem] = scheme
+        index = _crlf_index(text) if scheme == "crlf" else None
+
+        def bounds(span: FactruSpan, index: list[int] | None = index) -> tuple[int, int]:
+            start, stop = span.start, span.start + span.length
+            return (index[start], index[stop]) if index is not None else (start, stop)
+
+        mentions: list[GoldMention] = []
+        for line in read_text(text_path.with_suffix(".objects")).splitlines():
+            fields = line.partition("#")[0].split()
+            if len(fields) < 3:
+                continue
+            kind, members = fields[1], [spans[i] for i in fields[2:] if i in spans]
+            if kind == "Person" and members:
+                start = min(bounds(s)[0] for s in members)
+                stop = max(bounds(s)[1] for s in members)
+                mentions.append(GoldMention(start, stop, "PER", text[start:stop]))
+            elif kind in FACTRU_NAME_SPANS:
+                label, span_kind = FACTRU_NAME_SPANS[kind]
+                for span in members:
+                    if span.kind == span_kind:
+                        start, stop = bounds(span)
+                        mentions.append(GoldMention(start, stop, label, text[start:stop]))
+        unique = list(dict.fromkeys(mentions))
+        yield GoldDocument(text_path.stem, text, tuple(_drop_overlaps(unique)))

@@ -1,0 +1,148 @@
+"""Mentions → entities within one document, by their normal forms.
+
+Two mentions of the same type are one entity when:
+- their normal forms are the same (case and ё/е ignored);
+- PER: the surnames (the last full word) agree and the given names do not clash — a full
+  name agrees with the same name or its initial, a missing name agrees with anything:
+  «Касым-Жомарт Токаев», «К.Токаев», «Токаев» are one person; a bare surname goes to the
+  most recently mentioned person with that surname;
+- ORG/LOC: one is an acronym of the other: the acronym's letters are the starts of the
+  full name's words, each word giving 1–3 letters (the last word may give all of itself:
+  «Госсовет»), lower-case words such as «стран» may give none: «ШОС» ↔ «Шанхайская
+  организация сотрудничества», «СовМИД» ↔ «Совет министров иностранных дел».
+Entity ids are 1-based in order of first appearance; the index row's name is the fullest
+normal form (most words, then longest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from pipeline.normalize import is_abbreviation
+from pipeline.records import EntityIndexRow, EntityMention
+
+MAX_PREFIX = 3
+_NAME_PARTS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
+
+
+def fold(text: str) -> str:
+    """Case- and ё-insensitive key: «Соединённые Штаты» → «соединенные штаты»."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: tuple[str, ...]  # folded first names/patronymics or their initials (one letter)
+    surname: str  # folded; "" if the name has no full word
+
+
+def person_name(normal: str) -> PersonName:
+    """«К.Токаев» → given ('к',), surname 'токаев'; «Касым-Жомарт Токаев» → ('касым-жомарт',)."""
+    parts = [p.rstrip(".") for p in _NAME_PARTS.findall(fold(normal))]
+    full = [i for i, p in enumerate(parts) if len(p) > 1]
+    if not full:
+        return PersonName(tuple(parts), "")
+    last = full[-1]
+    return PersonName(tuple(parts[:last]), parts[last])
+
+
+def given_names_agree(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Position by position, names equal or one is the other's initial; a missing one agrees."""
+    for a, b in zip(first, second, strict=False):
+        if a == b:
+            continue
+        if (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)):
+            continue
+        return False
+    return True
+
+
+def same_person(first: str, second: str) -> bool:
+    a, b = person_name(first), person_name(second)
+    return bool(a.surname) and a.surname == b.surname and given_names_agree(a.given, b.given)
+
+
+@lru_cache(maxsize=20_000)
+def is_acronym_of(acronym: str, full_name: str) -> bool:
+    """Whether `acronym` abbreviates `full_name` (see the module doc): «ШОС», «СовМИД ШОС»."""
+    parts = acronym.split()
+    if len(full_name.split()) < 2 or not parts or (len(parts) > 1 and not all(map(is_abbreviation, parts))):
+        return False  # one word («ШОС», «Госсовет») or abbreviations only («СовМИД ШОС»)
+    letters = "".join(ch for ch in acronym.lower().replace("ё", "е") if ch.isalpha())
+    words = [w for w in re.split(r"[\s-]+", full_name.replace("ё", "е")) if w and w[0].isalpha()]
+    if len(letters) < 2 or len(words) < 2:
+        return False
+    return _spell(letters, tuple(words), 0, 0)
+
+
+@lru_cache(maxsize=100_000)
+def _spell(letters: str, words: tuple[str, ...], at: int, word: int) -> bool:
+    if word == len(words):
+        return at == len(letters)
+    current = words[word]
+    low = current.lower()
+    if current[0].islower() and _spell(letters, words, at, word + 1):
+        return True  # a lower-case word («стран», «по») may give no letter
+    last = word == len(words) - 1
+    longest = len(low) if last else min(MAX_PREFIX, len(low))
+    for size in range(1, longest + 1):
+        if letters[at : at + size] != low[:size]:
+            break
+        if _spell(letters, words, at + size, word + 1):
+            return True
+    return False
+
+
+def mentions_corefer(first: EntityMention, second: EntityMention) -> bool:
+    """Whether two mentions of one document name the same entity (see the module doc)."""
+    if first.type != second.type:
+        return False
+    if fold(first.normal) == fold(second.normal):
+        return True
+    if first.type == "PER":
+        return same_person(first.normal, second.normal)
+    return is_acronym_of(first.normal, second.normal) or is_acronym_of(second.normal, first.normal)
+
+
+@dataclass
+class _Entity:
+    number: int
+    type: str
+    members: list[EntityMention] = field(default_factory=list)
+    last_seen: int = 0
+
+
+def fullest_name(normals: Sequence[str]) -> str:
+    """Most words, then longest, then first seen."""
+    return max(enumerate(normals), key=lambda item: (len(item[1].split()), len(item[1]), -item[0]))[1]
+
+
+def link_entities(mentions: Sequence[EntityMention]) -> tuple[list[EntityMention], list[EntityIndexRow]]:
+    """Give every mention its entity id; return the mentions (text order) and the entity index."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.stop))
+    entities: list[_Entity] = []
+    linked: list[EntityMention] = []
+    for position, mention in enumerate(ordered):
+        candidates = [e for e in entities if any(mentions_corefer(mention, m) for m in e.members)]
+        if candidates:
+            entity = max(candidates, key=lambda e: e.last_seen)  # the most recent one
+        else:
+            entity = _Entity(len(entities) + 1, mention.type)
+            entities.append(entity)
+        entity.members.append(mention)
+        entity.last_seen = position
+        linked.append(replace(mention, entity=entity.number))
+    index = [
+        EntityIndexRow(
+            entity=e.number,
+            type=e.type,
+            name=fullest_name([m.normal for m in e.members]),
+            mentions=len(e.members),
+            first_start=e.members[0].start,
+        )
+        for e in entities
+    ]
+    return linked, index

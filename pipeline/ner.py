@@ -1,0 +1,492 @@
+"""PER/LOC/ORG mentions: slovnet NER per line, then small measured post-processing rules.
+
+The text is split on line breaks first and every non-blank line goes to slovnet in one
+batch (`NERTagger.map`), so no span crosses a line break (natasha on a whole text joins a
+heading to the next line). The raw spans then pass through `RULES`, an ordered list of
+small functions `(Context, spans) -> spans`; each was kept only because it raised strict
+span F1 on the public dev sets (see `python -m pipeline.ner_eval --ablation`). Finally
+every span gets its normal form (`pipeline.normalize`). Entity ids stay 0: linking
+assigns them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import pymorphy3
+from razdel import tokenize
+
+from pipeline.linking import is_acronym_of
+from pipeline.models import Models
+from pipeline.normalize import is_abbreviation, normalize_name
+from pipeline.records import EntityMention, Token
+from pipeline.segment import lines
+
+TYPES = ("PER", "LOC", "ORG")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    stop: int
+    type: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token as the rules see it: offsets, text, slovnet features (may be empty)."""
+
+    start: int
+    stop: int
+    text: str
+    feats: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    words: tuple[Word, ...]  # every token of the document, in order
+    morph: pymorphy3.MorphAnalyzer
+    starts: tuple[int, ...] = ()  # the words' start offsets, for bisection
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(w.start for w in self.words))
+
+    def words_in(self, start: int, stop: int) -> list[Word]:
+        """The words lying wholly inside [start, stop)."""
+        index = bisect_left(self.starts, start)
+        found = []
+        while index < len(self.words) and self.words[index].start < stop:
+            if self.words[index].stop <= stop:
+                found.append(self.words[index])
+            index += 1
+        return found
+
+
+Rule = Callable[[Context, list[Span]], list[Span]]
+
+# ---------------------------------------------------------------- helpers
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Words that name a role, title or kinship, not the person: they stay outside PER spans.
+ROLE_LEMMAS = _word_set("""президент вице-президент экс-президент премьер премьер-министр министр замминистра
+    вице-премьер глава председатель зампред замглавы генсек секретарь генеральный губернатор
+    мэр депутат сенатор спикер канцлер король королева принц принцесса царь император
+    папа патриарх митрополит епископ архиепископ генерал полковник майор капитан лейтенант
+    адмирал маршал сержант директор гендиректор господин госпожа мистер миссис мисс доктор
+    профессор академик посол лидер экс-премьер член советник помощник пресс-секретарь
+    представитель руководитель начальник командующий прокурор судья адвокат тренер
+    форвард защитник полузащитник вратарь нападающий певец певица актер актриса режиссер
+    писатель поэт художник журналист корреспондент автор бизнесмен миллиардер олигарх
+    президента сэр леди лорд султан аятолла имам пастор кардинал святой св
+    министра главы коллега экс-глава экс-министр заместитель чемпион экс-чемпион""")
+# Lower-case particles that belong to a name («де Голль», «ван Гог», «фон Браун»).
+NAME_PARTICLES = _word_set("де ван фон дер да ди дель ла ле бен ибн аль эль оглы кызы зу цу")
+QUOTES_AND_PUNCT = "«»\"„“”‘’'()[]{}<>,;:!?—–-…/\\|*•·"
+# Prepositions that start a tail which is no part of a name («Организации на правах ...»);
+# «по», «для», «за», «против» do start names («Комитет по науке») and are not here.
+TAIL_PREPOSITIONS = _word_set("на в во при о об от с со к ко под над из у без до через между")
+# Capitalised common nouns that refer back to an organisation without naming it.
+GENERIC_ORG_LEMMAS = _word_set(
+    "организация компания правительство министерство ведомство агентство комитет совет союз фонд "
+    "банк партия суд служба управление департамент объединение альянс ассоциация корпорация "
+    "группа холдинг концерн интернет"
+)
+
+
+@lru_cache(maxsize=200_000)
+def _parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    return tuple(morph.parse(word.lower()))
+
+
+def _is_name_like(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """A dictionary reading as a first name, surname, patronymic or place/org name."""
+    return any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in _parses(morph, word))
+
+
+def _is_role_word(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """A title or role at the start of a person's span: «Президента», «министр», «экс-премьер»."""
+    if not word[:1].isalpha():
+        return False
+    if word.islower():
+        return word not in NAME_PARTICLES
+    if is_abbreviation(word):
+        return False
+    lemmas = {p.normal_form for p in _parses(morph, word) if p.tag.POS == "NOUN"}
+    return bool(lemmas & ROLE_LEMMAS) and not _is_name_like(morph, word)
+
+
+def _is_genitive(morph: pymorphy3.MorphAnalyzer, word: Word) -> bool:
+    if is_abbreviation(word.text):
+        return True
+    if word.feats:
+        return "Case=Gen" in word.feats
+    return any(p.tag.case in ("gent", "gen2") for p in _parses(morph, word.text))
+
+
+def _same_line(text: str, start: int, stop: int) -> bool:
+    return "\n" not in text[start:stop] and "\r" not in text[start:stop]
+
+
+# ---------------------------------------------------------------- rules
+
+
+def strip_titles(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Leave roles and titles out of PER: «Президента К.Токаева» → «К.Токаева»."""
+    result = []
+    for span in spans:
+        if span.type == "PER":
+            words = ctx.words_in(span.start, span.stop)
+            while len(words) > 1 and _is_role_word(ctx.morph, words[0].text):
+                words = words[1:]
+                while len(words) > 1 and not words[0].text[:1].isalnum():
+                    words = words[1:]
+            if words:
+                span = replace(span, start=words[0].start)
+        result.append(span)
+    return result
+
+
+def strip_punctuation(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Quotes, brackets and punctuation at the edges stay out («Солидарность» → Солидарность).
+
+    A final dot stays after an initial («Дж.»); a closing bracket stays if the span opens one.
+    """
+    result = []
+    for span in spans:
+        start, stop = span.start, span.stop
+        while start < stop and (ctx.text[start] in QUOTES_AND_PUNCT or ctx.text[start].isspace()):
+            start += 1
+        while start < stop:
+            char = ctx.text[stop - 1]
+            kept_bracket = char == ")" and "(" in ctx.text[start:stop]
+            kept_dot = char == "." and re.search(r"(?:^|[\s.])\w\.$", ctx.text[start:stop]) is not None
+            if (
+                char.isspace()
+                or (char in QUOTES_AND_PUNCT and not kept_bracket)
+                or (char == "." and not kept_dot)
+            ):
+                stop -= 1
+            else:
+                break
+        if start < stop and any(c.isalnum() for c in ctx.text[start:stop]):
+            result.append(Span(start, stop, span.type))
+    return result
+
+
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+def split_parenthesis(ctx: Context, spans: list[Span]) -> list[Span]:
+    """«Джошуа Вольфа (Joshua Wolf)», «Форума стран-экспортеров газа (ФСЭГ)»: the name and
+    the name in brackets are two mentions of the same type, the brackets outside both."""
+    result = []
+    for span in spans:
+        surface = ctx.text[span.start : span.stop]
+        match = _PARENTHESIS.search(surface)
+        if match is None or match.start() == 0:
+            result.append(span)
+            continue
+        result.append(Span(span.start, span.start + match.start(), span.type))
+        inner_start, inner_stop = span.start + match.start(1), span.start + match.end(1)
+        if ctx.text[inner_start:inner_stop].strip():
+            while ctx.text[inner_start].isspace():
+                inner_start += 1
+            while ctx.text[inner_stop - 1].isspace():
+                inner_stop -= 1
+            result.append(Span(inner_start, inner_stop, span.type))
+        rest = span.start + match.end()
+        if ctx.text[rest : span.stop].strip():
+            result.append(Span(rest, span.stop, span.type))
+    return strip_punctuation(ctx, result)
+
+
+_OPEN_QUOTE = re.compile(r"[«\"„“]")
+
+
+def _is_generic_prefix(ctx: Context, words: Sequence[Word]) -> bool:
+    """«компании», «ОАО», «ФК», «Концерн»: words (or abbreviations) that say what kind of
+    organisation the quoted name that follows is."""
+    for word in words:
+        if is_abbreviation(word.text) or word.text.islower() or not word.text[:1].isalnum():
+            continue  # «ОАО», «ФК», «компании»
+        lemmas = {p.normal_form for p in _parses(ctx.morph, word.text) if p.tag.POS == "NOUN"}
+        if not lemmas & GENERIC_ORG_LEMMAS:
+            return False
+    return True
+
+
+def quoted_org_name(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG with a name in quotes inside: the quoted name is the ORG, quotes outside;
+    a generic prefix («ОАО», «компании», «Концерн») is dropped, a named one («Русской
+    службе») stays an ORG of its own."""
+    result = []
+    for span in spans:
+        surface = ctx.text[span.start : span.stop]
+        match = _OPEN_QUOTE.search(surface)
+        if span.type != "ORG" or match is None or match.start() == 0:
+            result.append(span)
+            continue
+        quote = span.start + match.start()
+        closing = re.search(r"[»\"“”]", ctx.text[quote + 1 : span.stop + 1])
+        stop = quote + 1 + closing.start() if closing else span.stop
+        if not _same_line(ctx.text, quote, stop):
+            stop = span.stop
+        prefix = ctx.words_in(span.start, quote)
+        if not _is_generic_prefix(ctx, prefix):
+            result.append(Span(span.start, prefix[-1].stop, "ORG"))
+        result.append(Span(quote + 1, stop, "ORG"))
+    return strip_punctuation(ctx, result)
+
+
+def extend_org_genitive(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG takes in the name right after it in the genitive: «Госсовета» + «КНР» → one ORG."""
+    spans = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    for span in spans:
+        if result:
+            last = result[-1]
+            gap = ctx.text[last.stop : span.start]
+            first = ctx.words_in(span.start, span.stop)[:1]
+            if (
+                last.type == "ORG"
+                and span.type in ("ORG", "LOC")
+                and gap.strip() == ""
+                and _same_line(ctx.text, last.stop, span.start)
+                and first
+                and _is_genitive(ctx.morph, first[0])
+            ):
+                result[-1] = Span(last.start, span.stop, "ORG")
+                continue
+        result.append(span)
+    return result
+
+
+def trim_org_preposition_tail(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Cut an ORG before a lower-case prepositional tail with no name in it: «Организации на правах»."""
+    result = []
+    for span in spans:
+        if span.type == "ORG":
+            words = ctx.words_in(span.start, span.stop)
+            for index, word in enumerate(words[1:], start=1):
+                tail = words[index:]
+                if word.text in TAIL_PREPOSITIONS and not any(w.text[:1].isupper() for w in tail):
+                    span = replace(span, stop=words[index - 1].stop)
+                    break
+        result.append(span)
+    return result
+
+
+def drop_generic_org(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Drop a one-word ORG that is a capitalised common noun («Организации» meaning the SCO)."""
+    result = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        if span.type == "ORG" and len(words) == 1 and not is_abbreviation(words[0].text):
+            parses = _parses(ctx.morph, words[0].text)
+            if (
+                parses
+                and parses[0].normal_form in GENERIC_ORG_LEMMAS
+                and not _is_name_like(ctx.morph, words[0].text)
+            ):
+                continue
+        result.append(span)
+    return result
+
+
+# Abbreviations of common nouns, not of one named organisation.
+COMMON_ABBREVIATIONS = _word_set("СМИ ВУЗ НКО ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП ИП ЧП ТЦ ЖКХ ДТП")
+
+
+def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Drop an ORG that is only a common-noun abbreviation: «СМИ», «вузы», «ОАО»."""
+    return [
+        s
+        for s in spans
+        if not (s.type == "ORG" and ctx.text[s.start : s.stop].upper() in COMMON_ABBREVIATIONS)
+    ]
+
+
+def _free(spans: Sequence[Span], start: int, stop: int) -> bool:
+    return all(stop <= s.start or s.stop <= start for s in spans)
+
+
+def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged later (or earlier) occurrence of a string tagged elsewhere gets the same type."""
+    types: dict[str, Counter[str]] = {}
+    for span in spans:
+        surface = ctx.text[span.start : span.stop]
+        if surface[:1].isupper() and len(surface) > 1:
+            types.setdefault(surface, Counter())[span.type] += 1
+    added: list[Span] = []
+    for surface, counter in types.items():
+        pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])")
+        for match in pattern.finditer(ctx.text):
+            if _free(spans, match.start(), match.end()) and _free(added, match.start(), match.end()):
+                added.append(Span(match.start(), match.end(), counter.most_common(1)[0][0]))
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def _single_word_normal(ctx: Context, word: Word, type: str) -> str:
+    return normalize_name([word.text], type, ctx.morph, [word.feats or None]).lower()
+
+
+def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged capitalised word whose normal form is a one-word name (or a person's
+    surname) tagged elsewhere in the document gets that type: «Токаев» … «Токаевым»."""
+    known: dict[str, str] = {}
+    for span in spans:
+        words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
+        if span.type == "PER" and words and len(words[-1].text) > 2:
+            known.setdefault(_single_word_normal(ctx, words[-1], "PER"), "PER")
+        elif len(words) == 1 and len(words[0].text) > 2:
+            known.setdefault(_single_word_normal(ctx, words[0], span.type), span.type)
+    if not known:
+        return spans
+    added: list[Span] = []
+    for word in ctx.words:
+        if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
+            continue
+        if not _free(spans, word.start, word.stop):
+            continue
+        for type in {t for t in known.values()}:
+            if known.get(_single_word_normal(ctx, word, type)) == type:
+                added.append(Span(word.start, word.stop, type))
+                break
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A one-word LOC/ORG that is the surname of a person named in full in the document is PER."""
+    surnames = set()
+    for span in spans:
+        words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
+        if span.type == "PER" and len(words) > 1:
+            surnames.add(_single_word_normal(ctx, words[-1], "PER"))
+    result = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        if span.type != "PER" and len(words) == 1 and _single_word_normal(ctx, words[0], "PER") in surnames:
+            span = replace(span, type="PER")
+        result.append(span)
+    return result
+
+
+_DEFINITION = re.compile(r"\s*\(\s*([A-ZА-ЯЁ][\w-]*[A-ZА-ЯЁ][\w-]*)\s*\)")
+
+
+def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
+    """«Шанхайская организация сотрудничества (ШОС)»: the acronym takes the full name's type
+    everywhere in the document (retyped where tagged otherwise, tagged where missed)."""
+    defined: dict[str, str] = {}
+    for span in spans:
+        match = _DEFINITION.match(ctx.text, span.stop)
+        if match and is_acronym_of(match.group(1), ctx.text[span.start : span.stop]):
+            defined.setdefault(match.group(1), span.type)
+    if not defined:
+        return spans
+    result = [
+        replace(s, type=defined[ctx.text[s.start : s.stop]]) if ctx.text[s.start : s.stop] in defined else s
+        for s in spans
+    ]
+    added = []
+    for acronym, type in defined.items():
+        for match in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", ctx.text):
+            if _free(result, match.start(), match.end()):
+                added.append(Span(match.start(), match.end(), type))
+    return sorted(result + added, key=lambda s: s.start)
+
+
+# The order matters: clean each span, then merge, then make the document consistent.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("strip_titles", strip_titles),
+    ("strip_punctuation", strip_punctuation),
+    ("split_parenthesis", split_parenthesis),
+    ("quoted_org_name", quoted_org_name),
+    ("trim_org_preposition_tail", trim_org_preposition_tail),
+    ("extend_org_genitive", extend_org_genitive),
+    ("drop_generic_org", drop_generic_org),
+    ("drop_common_abbreviation", drop_common_abbreviation),
+    ("surname_is_person", surname_is_person),
+    ("acronym_from_definition", acronym_from_definition),
+    ("tag_repeats", tag_repeats),
+    ("tag_inflected_repeats", tag_inflected_repeats),
+)
+RULE_NAMES = tuple(name for name, _ in RULES)
+
+
+# ---------------------------------------------------------------- model and assembly
+
+
+def tag_lines(text: str, models: Models) -> list[Span]:
+    """slovnet NER on every non-blank line of `text`, all lines in one batch."""
+    pieces = list(lines(text))
+    if not pieces:
+        return []
+    spans = []
+    for (offset, _), markup in zip(pieces, models.ner_tagger.map([line for _, line in pieces]), strict=True):
+        spans.extend(Span(offset + s.start, offset + s.stop, s.type) for s in markup.spans if s.type in TYPES)
+    return spans
+
+
+def words_from_tokens(text: str, tokens: Sequence[Token]) -> tuple[Word, ...]:
+    """The rules' view of the tokens; razdel tokens of every line if none are given."""
+    if tokens:
+        return tuple(Word(t.start, t.stop, t.text, t.feats) for t in tokens)
+    return tuple(
+        Word(offset + t.start, offset + t.stop, t.text)
+        for offset, line in lines(text)
+        for t in tokenize(line)
+    )
+
+
+def post_process(ctx: Context, spans: list[Span], skip: frozenset[str] = frozenset()) -> list[Span]:
+    """Apply every rule not in `skip`, in order; the result is sorted and non-overlapping."""
+    for name, rule in RULES:
+        if name not in skip:
+            spans = rule(ctx, spans)
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.stop)):
+        if span.start < span.stop and (not kept or span.start >= kept[-1].stop):
+            kept.append(span)
+    return kept
+
+
+def _word_feats(ctx: Context, start: int, stop: int) -> str | None:
+    """Features of a white-space word: those of its longest alphabetic token."""
+    inside = [w for w in ctx.words_in(start, stop) if w.text[:1].isalpha()]
+    if not inside:
+        return None
+    return max(inside, key=lambda w: (len(w.text), w.start)).feats or None
+
+
+def to_mention(ctx: Context, span: Span) -> EntityMention:
+    surface = ctx.text[span.start : span.stop]
+    words, feats = [], []
+    for match in re.finditer(r"\S+", surface):
+        words.append(match.group())
+        feats.append(_word_feats(ctx, span.start + match.start(), span.start + match.end()))
+    normal = normalize_name(words, span.type, ctx.morph, feats)
+    return EntityMention(span.start, span.stop, span.type, surface, normal)
+
+
+def find_entities(
+    text: str, tokens: Sequence[Token], models: Models, *, skip: frozenset[str] = frozenset()
+) -> list[EntityMention]:
+    """PER/LOC/ORG mentions of one document, normalized, in text order, entity ids 0.
+
+    `tokens` are the document's tokens with slovnet features (the morphology stage's
+    output); if empty, razdel tokens without features are used. `skip` names rules of
+    `RULES` to leave out (for ablation).
+    """
+    ctx = Context(text, words_from_tokens(text, tokens), models.morph)
+    return [to_mention(ctx, span) for span in post_process(ctx, tag_lines(text, models), skip)]
