@@ -17,15 +17,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Protocol
 
 import pymorphy3
 from razdel import tokenize
+from slovnet.bio import bio_spans
 
 from pipeline.linking import is_acronym_of
 from pipeline.models import Models
 from pipeline.normalize import is_abbreviation, normalize_name
 from pipeline.records import EntityMention, Token
-from pipeline.segment import lines
+from pipeline.segment import LINE_BREAK, lines, segment
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -316,6 +318,28 @@ def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     ]
 
 
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Where `surface` stands in `text` as a whole word (not inside a longer word or hyphenation).
+
+    A plain `str.find` loop: compiling a regular expression per name and document would
+    overflow `re`'s cache and cost more than the search itself.
+    """
+    found = []
+    start = text.find(surface)
+    while start >= 0:
+        stop = start + len(surface)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            stop == len(text) or not _is_word_char(text[stop])
+        ):
+            found.append((start, stop))
+        start = text.find(surface, start + 1)
+    return found
+
+
 def _free(spans: Sequence[Span], start: int, stop: int) -> bool:
     return all(stop <= s.start or s.stop <= start for s in spans)
 
@@ -329,10 +353,9 @@ def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
             types.setdefault(surface, Counter())[span.type] += 1
     added: list[Span] = []
     for surface, counter in types.items():
-        pattern = re.compile(r"(?<![\w-])" + re.escape(surface) + r"(?![\w-])")
-        for match in pattern.finditer(ctx.text):
-            if _free(spans, match.start(), match.end()) and _free(added, match.start(), match.end()):
-                added.append(Span(match.start(), match.end(), counter.most_common(1)[0][0]))
+        for start, stop in occurrences(ctx.text, surface):
+            if _free(spans, start, stop) and _free(added, start, stop):
+                added.append(Span(start, stop, counter.most_common(1)[0][0]))
     return sorted(spans + added, key=lambda s: s.start)
 
 
@@ -400,9 +423,9 @@ def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
     ]
     added = []
     for acronym, type in defined.items():
-        for match in re.finditer(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])", ctx.text):
-            if _free(result, match.start(), match.end()):
-                added.append(Span(match.start(), match.end(), type))
+        for start, stop in occurrences(ctx.text, acronym):
+            if _free(result, start, stop):
+                added.append(Span(start, stop, type))
     return sorted(result + added, key=lambda s: s.start)
 
 
@@ -427,15 +450,54 @@ RULE_NAMES = tuple(name for name, _ in RULES)
 # ---------------------------------------------------------------- model and assembly
 
 
-def tag_lines(text: str, models: Models) -> list[Span]:
-    """slovnet NER on every non-blank line of `text`, all lines in one batch."""
-    pieces = list(lines(text))
-    if not pieces:
-        return []
-    spans = []
-    for (offset, _), markup in zip(pieces, models.ner_tagger.map([line for _, line in pieces]), strict=True):
-        spans.extend(Span(offset + s.start, offset + s.stop, s.type) for s in markup.spans if s.type in TYPES)
+class _Located(Protocol):
+    start: int
+    stop: int
+    text: str
+
+
+def _line_groups(text: str, tokens: Sequence[_Located]) -> list[list[_Located]]:
+    """The tokens of each line: a new line starts where a line break lies between two tokens."""
+    groups: list[list[_Located]] = []
+    previous_stop = None
+    for token in tokens:
+        if previous_stop is None or LINE_BREAK.search(text, previous_stop, token.start):
+            groups.append([])
+        groups[-1].append(token)
+        previous_stop = token.stop
+    return groups
+
+
+def tag_lines_batch(documents: Sequence[tuple[str, Sequence[_Located]]], models: Models) -> list[list[Span]]:
+    """slovnet NER on every line of several documents at once, on the pipeline's own tokens.
+
+    One line is one model input, so no span crosses a line break. Calling slovnet's
+    encoder, network and CRF directly (instead of `NERTagger.map` on raw strings) skips
+    its second razdel pass over the text, and feeding the lines of many documents sorted
+    by length pads little: together about a third faster than natasha's per-document call.
+    A line's tags do not depend on the other lines in its batch.
+    """
+    lines_of: list[tuple[int, list[_Located]]] = []
+    for number, (text, tokens) in enumerate(documents):
+        lines_of.extend((number, group) for group in _line_groups(text, tokens))
+    order = sorted(range(len(lines_of)), key=lambda i: (len(lines_of[i][1]), i))
+    infer = models.ner_tagger.infer
+    items = [[token.text for token in lines_of[i][1]] for i in order]
+    tags = infer.decoder(infer.process(infer.encoder(items))) if items else []
+    spans: list[list[Span]] = [[] for _ in documents]
+    for i, line_tags in zip(order, tags, strict=True):
+        number, group = lines_of[i]
+        spans[number].extend(
+            Span(s.start, s.stop, s.type) for s in bio_spans(group, line_tags) if s.type in TYPES
+        )
+    for found in spans:
+        found.sort(key=lambda s: (s.start, s.stop))
     return spans
+
+
+def tag_lines(text: str, models: Models) -> list[Span]:
+    """slovnet NER on every non-blank line of one text (razdel tokens)."""
+    return tag_lines_batch([(text, segment(text).tokens)], models)[0]
 
 
 def words_from_tokens(text: str, tokens: Sequence[Token]) -> tuple[Word, ...]:
@@ -479,14 +541,26 @@ def to_mention(ctx: Context, span: Span) -> EntityMention:
     return EntityMention(span.start, span.stop, span.type, surface, normal)
 
 
+def find_entities_batch(
+    documents: Sequence[tuple[str, Sequence[Token]]], models: Models, *, skip: frozenset[str] = frozenset()
+) -> list[list[EntityMention]]:
+    """PER/LOC/ORG mentions of several documents (one list each), normalized, entity ids 0.
+
+    Each document's `tokens` carry slovnet features (the morphology stage's output); if a
+    document has none, razdel tokens without features are used. `skip` names rules of
+    `RULES` to leave out (for ablation). The model runs once over all the documents' lines.
+    """
+    tagging = [(text, tokens or segment(text).tokens) for text, tokens in documents]
+    raw = tag_lines_batch(tagging, models)
+    results = []
+    for (text, tokens), spans in zip(documents, raw, strict=True):
+        ctx = Context(text, words_from_tokens(text, tokens), models.morph)
+        results.append([to_mention(ctx, span) for span in post_process(ctx, spans, skip)])
+    return results
+
+
 def find_entities(
     text: str, tokens: Sequence[Token], models: Models, *, skip: frozenset[str] = frozenset()
 ) -> list[EntityMention]:
-    """PER/LOC/ORG mentions of one document, normalized, in text order, entity ids 0.
-
-    `tokens` are the document's tokens with slovnet features (the morphology stage's
-    output); if empty, razdel tokens without features are used. `skip` names rules of
-    `RULES` to leave out (for ablation).
-    """
-    ctx = Context(text, words_from_tokens(text, tokens), models.morph)
-    return [to_mention(ctx, span) for span in post_process(ctx, tag_lines(text, models), skip)]
+    """PER/LOC/ORG mentions of one document, normalized, in text order, entity ids 0."""
+    return find_entities_batch([(text, tokens)], models, skip=skip)[0]

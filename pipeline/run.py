@@ -20,9 +20,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline.models import load_models
-from pipeline.process import analyze_file
+from pipeline.process import analyze_batch, read_source
 from pipeline.reader import DEFAULT_MAX_BYTES, METADATA_FILE, Skipped, doc_id_for, list_corpus, read_metadata
-from pipeline.records import DocumentResult
+from pipeline.records import DocumentResult, SourceDocument
 from pipeline.tables import TableWriter
 
 
@@ -34,26 +34,71 @@ class RunSummary:
     seconds: float
 
 
-def _work(item: tuple[Path, date | None], root: Path, max_bytes: int) -> DocumentResult | Skipped:
-    path, known_date = item
+# Documents go through the taggers in groups (see process.analyze_batch): at most this many
+# documents, or this many bytes, a group. Groups are cut from the sorted file list alone,
+# so they — and therefore the tables — are the same whatever the number of jobs.
+GROUP_DOCUMENTS = 8
+GROUP_BYTES = 200_000
+
+Item = tuple[Path, date | None]
+
+
+def make_groups(items: list[Item]) -> list[list[Item]]:
+    groups: list[list[Item]] = []
+    size = 0
+    for item in items:
+        try:
+            item_size = item[0].stat().st_size
+        except OSError:
+            item_size = 0
+        if not groups or len(groups[-1]) >= GROUP_DOCUMENTS or size + item_size > GROUP_BYTES:
+            groups.append([])
+            size = 0
+        groups[-1].append(item)
+        size += item_size
+    return groups
+
+
+def _failed(path: str, error: Exception) -> Skipped:
+    return Skipped(path, f"failed: {type(error).__name__}: {error}")
+
+
+def _analyze_one(doc: SourceDocument) -> DocumentResult | Skipped:
     try:
-        return analyze_file(path, root, known_date, max_bytes)
+        return analyze_batch([doc], load_models())[0]
     except Exception as error:  # one bad document must not stop the corpus
-        return Skipped(str(path), f"failed: {type(error).__name__}: {error}")
+        return _failed(doc.path, error)
 
 
-def _results(
-    items: list[tuple[Path, date | None]], root: Path, max_bytes: int, jobs: int
-) -> Iterator[DocumentResult | Skipped]:
+def _work(group: list[Item], root: Path, max_bytes: int) -> list[DocumentResult | Skipped]:
+    """Read and analyze one group of files; whatever goes wrong comes back as Skipped."""
+    sources: list[SourceDocument | Skipped] = []
+    for path, known_date in group:
+        try:
+            sources.append(read_source(path, root, known_date, max_bytes))
+        except Exception as error:
+            sources.append(_failed(str(path), error))
+    docs = [s for s in sources if isinstance(s, SourceDocument)]
+    try:
+        analyzed: list[DocumentResult | Skipped] = list(analyze_batch(docs, load_models()))
+    except Exception:
+        analyzed = [_analyze_one(doc) for doc in docs]  # find the document that fails
+    results = iter(analyzed)
+    return [next(results) if isinstance(s, SourceDocument) else s for s in sources]
+
+
+def _results(items: list[Item], root: Path, max_bytes: int, jobs: int) -> Iterator[DocumentResult | Skipped]:
     work = partial(_work, root=root, max_bytes=max_bytes)
-    if jobs <= 1 or len(items) <= 1:
-        load_models()
-        yield from map(work, items)
+    groups = make_groups(items)
+    if jobs <= 1 or len(groups) <= 1:
+        for group in groups:
+            yield from work(group)
         return
     context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with context.Pool(jobs, initializer=load_models) as pool:
+    with context.Pool(min(jobs, len(groups)), initializer=load_models) as pool:
         # imap keeps the input order, so the tables do not depend on the number of jobs.
-        yield from pool.imap(work, items, chunksize=2)
+        for results in pool.imap(work, groups):
+            yield from results
 
 
 def run(
@@ -69,8 +114,11 @@ def run(
     paths, passed_over = list_corpus(input_dir)
     dates = read_metadata(metadata or input_dir / METADATA_FILE)
     paths.sort(key=lambda path: doc_id_for(path, input_dir))
-    items = [(path, dates.get(doc_id_for(path, input_dir))) for path in paths]
+    items: list[Item] = [(path, dates.get(doc_id_for(path, input_dir))) for path in paths]
     skipped = list(passed_over)
+    if not quiet:
+        for item in passed_over:
+            print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
     documents = tokens = 0
     show_bar = not quiet and sys.stderr.isatty()
     with TableWriter(output_dir) as writer:

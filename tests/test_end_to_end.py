@@ -1,0 +1,186 @@
+"""The whole pipeline: a corpus in, the tables out, scored against the gold set."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, GOLD, ROOT, SEED_ID
+
+from pipeline.evaluate import evaluate_dirs
+from pipeline.run import run
+
+MENTION_TABLES = ("entities", "dates", "money", "percents")
+
+
+def _rows(directory: Path, name: str) -> list[dict[str, str]]:
+    with open(directory / f"{name}.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=timeout)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def seed_run(tmp_path_factory, models) -> Path:
+    output = tmp_path_factory.mktemp("outputs")
+    summary = run(CORPUS, output, jobs=1, quiet=True)
+    assert summary.documents == 1 and not summary.skipped
+    return output
+
+
+def test_every_table_is_there_and_every_span_matches_the_text(seed_run, seed_text):
+    documents = _rows(seed_run, "documents")
+    assert documents[0]["doc_id"] == SEED_ID and documents[0]["doc_date"] == "2024-05-22"
+    assert documents[0]["doc_date_source"] == "metadata" and int(documents[0]["chars"]) == len(seed_text)
+    tokens = _rows(seed_run, "tokens")
+    assert len(tokens) == int(documents[0]["tokens"]) > 1000
+    for name in ("tokens", *MENTION_TABLES):
+        for row in _rows(seed_run, name):
+            assert seed_text[int(row["start"]) : int(row["stop"])] == row["text"], (name, row)
+            assert "\n" not in row["text"]
+
+
+def test_rows_are_sorted_by_doc_id_and_start(seed_run):
+    for name in MENTION_TABLES:
+        keys = [(r["doc_id"], int(r["start"])) for r in _rows(seed_run, name)]
+        assert keys == sorted(keys), name
+
+
+def test_seed_dates_money_and_percents_are_all_found_with_exact_values(seed_run):
+    evaluation = evaluate_dirs(seed_run, GOLD, seed_run / "eval")
+    for kind in ("DATE", "MONEY", "PERCENT"):
+        row = next(r for r in evaluation.metrics if r.type == kind and r.mode == "strict")
+        assert row.counts.fn == 0, kind
+        assert row.value_accuracy == 1.0, kind
+
+
+def test_names_on_the_seed_score_well_and_are_normalized(seed_run):
+    evaluation = evaluate_dirs(seed_run, GOLD, seed_run / "eval")
+    for kind in ("PER", "LOC", "ORG"):
+        row = next(r for r in evaluation.metrics if r.type == kind and r.mode == "strict")
+        assert row.counts.f1 >= 0.85, (kind, row.counts)
+    normals = {(r["text"], r["normal"]) for r in _rows(seed_run, "entities")}
+    assert ("Поднебесной", "Поднебесная") in normals
+    assert ("Си Цзиньпина", "Си Цзиньпин") in normals
+    assert not any(r["text"].startswith("Президента") for r in _rows(seed_run, "entities"))
+
+
+def test_linked_entities_are_indexed(seed_run):
+    index = _rows(seed_run, "entity_index")
+    tokayev = [r for r in index if r["name"] == "Касым-Жомарт Токаев"]
+    assert len(tokayev) == 1 and int(tokayev[0]["mentions"]) >= 6
+    mentions = {r["text"] for r in _rows(seed_run, "entities") if r["entity"] == tokayev[0]["entity"]}
+    assert {"Касым-Жомарт Токаев", "К.Токаева", "Токаев"} <= mentions
+
+
+@pytest.fixture(scope="module")
+def messy_corpus(tmp_path_factory, seed_text) -> Path:
+    """A corpus as users have them: several encodings, and files that are not articles."""
+    root = tmp_path_factory.mktemp("messy")
+    shutil.copyfile(CORPUS / f"{SEED_ID}.txt", root / "seed.txt")
+    plain = (
+        "Москва, 3 марта 2021 года. Сбербанк выделил 5 млрд рублей, это на 12% больше, чем в 2020 году.\r\n"
+    )
+    (root / "windows.txt").write_bytes(plain.encode("cp1251"))
+    (root / "koi.txt").write_bytes(("Архив. " + plain).encode("koi8-r"))
+    (root / "utf16.txt").write_bytes(plain.encode("utf-16"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "scan.txt").write_bytes(b"%PDF-1.4\x00\x00\x01binary")
+    (root / "notes.docx").write_bytes(b"PK\x03\x04")
+    return root
+
+
+def test_a_messy_corpus_is_processed_and_the_bad_files_are_named(messy_corpus, tmp_path):
+    result = _cli("extract", "--input", str(messy_corpus), "--output", str(tmp_path), "--jobs", "2")
+    assert result.returncode == 3, result.stderr
+    assert "empty.txt: empty file" in result.stderr and "scan.txt: binary file" in result.stderr
+    skipped = {Path(r["path"]).name: r["reason"] for r in _rows(tmp_path, "skipped")}
+    assert set(skipped) == {"empty.txt", "scan.txt", "notes.docx"}
+    documents = {r["doc_id"]: r for r in _rows(tmp_path, "documents")}
+    assert {d: r["encoding"] for d, r in documents.items()} == {
+        "koi": "koi8-r", "seed": "utf-8", "utf16": "utf-16", "windows": "cp1251"}  # fmt: skip
+    # Without a metadata row, the date comes from the text's first full date.
+    assert (documents["windows"]["doc_date"], documents["windows"]["doc_date_source"]) == (
+        "2021-03-03",
+        "text",
+    )
+    money = [r for r in _rows(tmp_path, "money") if r["doc_id"] == "windows"]
+    assert [(r["text"], r["amount"], r["currency"]) for r in money] == [
+        ("5 млрд рублей", "5000000000", "RUB")
+    ]
+
+
+def test_tables_are_byte_identical_whatever_the_number_of_jobs(messy_corpus, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _cli("extract", "--input", str(messy_corpus), "--output", str(one), "--jobs", "1").returncode == 3
+    assert _cli("extract", "--input", str(messy_corpus), "--output", str(two), "--jobs", "2").returncode == 3
+    names = sorted(p.name for p in one.glob("*.csv"))
+    assert names == sorted(p.name for p in two.glob("*.csv")) and len(names) == 8
+    for name in names:
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL])
+def test_a_killed_run_leaves_the_previous_tables_whole(tmp_path, seed_text, sig):
+    corpus, output = tmp_path / "corpus", tmp_path / "outputs"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(seed_text, encoding="utf-8")
+    assert _cli("extract", "--input", str(corpus), "--output", str(output), "--jobs", "1").returncode == 0
+    before = {p.name: p.read_bytes() for p in output.glob("*.csv")}
+    for number in range(60):  # long enough to be killed midway
+        (corpus / f"b{number:02}.txt").write_text(seed_text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output)]
+    process = subprocess.Popen(
+        [*command, "--jobs", "1", "--quiet"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while not any(p.stat().st_size > 50_000 for p in output.glob(".tokens.csv.tmp-*")):
+        assert process.poll() is None and time.monotonic() < deadline, (
+            "the run ended before it could be killed"
+        )
+        time.sleep(0.05)
+    process.send_signal(sig)
+    process.wait(timeout=60)
+    assert process.returncode != 0
+    assert {p.name: p.read_bytes() for p in output.glob("*.csv")} == before
+    # The next run starts clean: no temporary file of the killed run survives it.
+    (corpus / "a.txt").unlink()
+    for number in range(60):
+        (corpus / f"b{number:02}.txt").unlink()
+    (corpus / "c.txt").write_text("Ван И прибыл в Астану 20 мая.", encoding="utf-8")
+    assert _cli("extract", "--input", str(corpus), "--output", str(output), "--jobs", "1").returncode == 0
+    assert not list(output.glob(".*tmp*"))
+    assert [r["doc_id"] for r in _rows(output, "documents")] == ["c"]
+
+
+def test_help_explains_every_option():
+    result = _cli("extract", "--help")
+    for option in ("--input", "--output", "--metadata", "--jobs", "--max-bytes", "--quiet", "exit codes"):
+        assert option in result.stdout
+
+
+def test_bad_metadata_stops_the_run_with_file_and_line(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Текст.", encoding="utf-8")
+    (corpus / "documents.csv").write_text("doc_id,date\na,2024-13-01\n", encoding="utf-8")
+    result = _cli("extract", "--input", str(corpus), "--output", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert f"{corpus / 'documents.csv'}:2: bad date '2024-13-01'" in result.stderr
+    assert not (tmp_path / "out" / "entities.csv").exists()

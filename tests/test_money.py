@@ -1,0 +1,159 @@
+"""MONEY extraction: amounts, currencies, ranges, qualifiers, what is not money."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import pairwise
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.money import find_money
+
+FRAGMENTS = ["41", "3,3", "1 234,5", " ", "\n", "\r", "\u00a0", "млрд", "млн", "тыс.", "долларов", "рублей",
+             "руб.", "$", "€", "£", "от", "до", "–", "-", "более", "около", "евро", "девять", "миллионов",
+             "четверть", "миллиарда", "USD", "крон", "фунтов", "стерлингов", ",", "."]  # fmt: skip
+TEXTS = st.one_of(st.text(), st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "amount", "amount_max", "currency", "qualifier"),
+    [
+        ("Товарооборот достиг 41 млрд долларов.", "41 млрд долларов", "41000000000", None, "USD", ""),
+        ("Сделка оценивается в $3,3 млрд.", "$3,3 млрд", "3300000000", None, "USD", ""),
+        ("Сделка оценивается в 3,3 млрд $.", "3,3 млрд $", "3300000000", None, "USD", ""),
+        ("Фонд получил €5 млн на развитие.", "€5 млн", "5000000", None, "EUR", ""),
+        ("Средняя пенсия составила 1 234,5 рубля.", "1 234,5 рубля", "1234.5", None, "RUB", ""),
+        ("Ущерб оценили в девять миллионов рублей.", "девять миллионов рублей", "9000000", None, "RUB", ""),
+        (
+            "Проект стоит четверть миллиарда долларов.",
+            "четверть миллиарда долларов",
+            "250000000",
+            None,
+            "USD",
+            "",
+        ),
+        (
+            "Штраф составит от 3 тыс. до 5 тыс. рублей.",
+            "от 3 тыс. до 5 тыс. рублей",
+            "3000",
+            "5000",
+            "RUB",
+            "",
+        ),
+        ("Штраф составит от 3 до 5 тыс. руб.", "от 3 до 5 тыс. руб.", "3000", "5000", "RUB", ""),
+        ("На ремонт уйдет 5–7 млн рублей.", "5–7 млн рублей", "5000000", "7000000", "RUB", ""),
+        ("Более 7 млрд долларов составило сальдо.", "7 млрд долларов", "7000000000", None, "USD", "более"),
+        (
+            "Бюджет составит около 2,2 трлн руб. в год.",
+            "2,2 трлн руб.",
+            "2200000000000",
+            None,
+            "RUB",
+            "около",
+        ),
+        ("Штраф составит до 500 тыс. рублей.", "500 тыс. рублей", "500000", None, "RUB", "до"),
+        ("Компания заплатит не менее 10 млн евро.", "10 млн евро", "10000000", None, "EUR", "не менее"),
+        ("Инвестиции превысили 2 млрд долларов США.", "2 млрд долларов США", "2000000000", None, "USD", ""),
+        (
+            "Вложено 100 млн американских долларов.",
+            "100 млн американских долларов",
+            "100000000",
+            None,
+            "USD",
+            "",
+        ),
+        ("Кредит составил 500 млн юаней.", "500 млн юаней", "500000000", None, "CNY", ""),
+        ("Зарплата выросла до 300 тысяч тенге.", "300 тысяч тенге", "300000", None, "KZT", "до"),
+        ("Убытки составили 2 млрд иен.", "2 млрд иен", "2000000000", None, "JPY", ""),
+        (
+            "Трансфер обошелся в 30 млн фунтов стерлингов.",
+            "30 млн фунтов стерлингов",
+            "30000000",
+            None,
+            "GBP",
+            "",
+        ),
+        ("Штраф — 6 миллионов норвежских крон.", "6 миллионов норвежских крон", "6000000", None, "NOK", ""),
+        ("Пиво подорожало до 40 чешских крон.", "40 чешских крон", "40", None, "CZK", "до"),
+        ("Премия составила 9 млн шведских крон.", "9 млн шведских крон", "9000000", None, "SEK", ""),
+        ("Пенсия составит 3000 гривен.", "3000 гривен", "3000", None, "UAH", ""),
+        ("Тариф — 15 белорусских рублей.", "15 белорусских рублей", "15", None, "BYN", ""),
+        ("Контракт на 500 USD подписан.", "500 USD", "500", None, "USD", ""),
+        ("Выручка составила £12 млн.", "£12 млн", "12000000", None, "GBP", ""),
+        ("Билет стоит 500 ₽.", "500 ₽", "500", None, "RUB", ""),
+        ("Лот ушел за $68 000.", "$68 000", "68000", None, "USD", ""),
+        ("Ему выплатили полтора миллиона долларов.", "полтора миллиона долларов", "1500000", None, "USD", ""),
+        (
+            "Долг составил почти семи миллиардам долларов.",
+            "семи миллиардам долларов",
+            "7000000000",
+            None,
+            "USD",
+            "почти",
+        ),
+    ],
+)
+def test_values(
+    sentence: str, text: str, amount: str, amount_max: str | None, currency: str, qualifier: str
+) -> None:
+    (mention,) = find_money(sentence)
+    assert mention.text == text
+    assert sentence[mention.start : mention.stop] == text
+    assert mention.amount == Decimal(amount)
+    assert mention.amount_max == (Decimal(amount_max) if amount_max else None)
+    assert mention.currency == currency
+    assert mention.qualifier == qualifier
+
+
+def test_seed_sentences() -> None:
+    sentence = "Только за прошлый год товарооборот вырос на 30% и достиг 41 млрд долларов."
+    (mention,) = find_money(sentence)
+    assert (mention.text, mention.amount, mention.currency) == (
+        "41 млрд долларов",
+        Decimal(41 * 10**9),
+        "USD",
+    )
+    sentence = "Более 7 млрд долларов составило сальдо торговли."
+    (mention,) = find_money(sentence)
+    assert (mention.text, mention.qualifier) == ("7 млрд долларов", "более")
+
+
+def test_change_keeps_only_the_tail() -> None:
+    sentence = "Выручка выросла с 10,6 миллиарда до 11,3 миллиарда долларов."
+    (mention,) = find_money(sentence)
+    assert (mention.text, mention.amount, mention.qualifier) == (
+        "11,3 миллиарда долларов",
+        Decimal(11_300_000_000),
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "В форуме примут участие свыше 100 крупных мероприятий.",
+        "Поставки выросли до 75 млн тонн.",
+        "Расчеты ведутся в долларах и юанях.",
+        "Вилла стоит несколько миллионов евро.",
+        "Рыбак поймал сома весом 20 фунтов.",
+        "Выпущено 2024 экземпляра книги.",
+        "Китай обеспечивает четверть мирового ВВП.",
+    ],
+)
+def test_not_money(sentence: str) -> None:
+    assert find_money(sentence) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_properties(text: str) -> None:
+    found = find_money(text)
+    assert found == find_money(text)
+    for mention in found:
+        assert text[mention.start : mention.stop] == mention.text
+        assert mention.text and mention.text == mention.text.strip()
+        assert "\n" not in mention.text and "\r" not in mention.text
+        assert mention.qualifier == mention.qualifier.lower()
+    assert all(a.stop <= b.start for a, b in pairwise(found))
