@@ -23,6 +23,9 @@ import time
 from pathlib import Path
 
 from pipeline.datasets import default_datasets_dir
+from pipeline.reader import Skipped
+
+NUMERIC_STAGES = ("dates", "money", "percents")
 
 
 def bench_texts(datasets: Path, limit: int | None) -> list[tuple[str, Path]]:
@@ -95,6 +98,36 @@ def child_project(corpus: Path, output: Path, jobs: int) -> dict[str, float]:
 ONE_THREAD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
+def child_stages(corpus: Path) -> dict[str, float]:
+    """Seconds per analysis stage, one process, groups as `extract` makes them."""
+    from pipeline.models import load_models
+    from pipeline.process import StageClock, analyze_batch, read_source
+    from pipeline.run import make_groups
+
+    models, clock = load_models(), StageClock()
+    items = [(path, None) for path in sorted(corpus.rglob("*.txt"))]
+    documents = 0
+    for group in make_groups(items):
+        sources = [read_source(path, corpus, None) for path, _ in group]
+        documents += len(analyze_batch([s for s in sources if not isinstance(s, Skipped)], models, clock))
+    return {"documents": documents, **clock.seconds}
+
+
+def print_stages(stages: dict[str, float]) -> None:
+    numeric = sum(stages[name] for name in NUMERIC_STAGES)
+    rest = sum(seconds for name, seconds in stages.items() if name not in (*NUMERIC_STAGES, "documents"))
+    print("| stage | seconds | share |")
+    print("|---|---|---|")
+    total = numeric + rest
+    for name, seconds in stages.items():
+        if name != "documents":
+            print(f"| {name} | {seconds:.2f} | {seconds / total:.1%} |")
+    print(
+        f"\ndates + money + percents add {numeric / rest:.1%} to the time of the other stages "
+        f"({numeric:.2f} s on top of {rest:.2f} s)"
+    )
+
+
 def _measure(args: list[str]) -> dict[str, float]:
     """Run one measurement in a fresh interpreter and read its JSON line."""
     completed = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], check=True,
@@ -131,6 +164,8 @@ def main(args: argparse.Namespace) -> int:
         for name, child_args in plan:
             print(f"  running {name} …", file=sys.stderr)
             results[name] = _measure(child_args)
+        print("  running the stage profile …", file=sys.stderr)
+        stages = _measure(["--child", "stages", str(corpus)])
         same = all(filecmp.cmp(root / "out1" / f.name, root / "out2" / f.name, shallow=False)
                    for f in sorted((root / "out1").glob("*.csv")))  # fmt: skip
     base = results["natasha"]
@@ -148,6 +183,8 @@ def main(args: argparse.Namespace) -> int:
     )
     print(f"peak memory, corpus ×{args.copies} vs ×1 (2 jobs): {big['peak_mib'] / two['peak_mib']:.2f}×")
     print(f"tables with --jobs 1 and --jobs 2 identical: {'yes' if same else 'NO'}")
+    print()
+    print_stages(stages)
     print(f"every time includes loading the models (natasha: {base['load_seconds']:.1f} s of its time)")
     return 0
 
@@ -156,6 +193,9 @@ def _child(argv: list[str]) -> None:
     kind = argv[0]
     if kind == "natasha":
         measured = child_natasha(Path(argv[1]))
+    elif kind == "stages":
+        print(json.dumps(child_stages(Path(argv[1]))))
+        return
     else:
         measured = child_project(Path(argv[1]), Path(argv[2]), int(argv[3]))
     own, children = _peak_mib()

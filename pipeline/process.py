@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -47,36 +49,64 @@ def with_doc_date(doc: SourceDocument, known: date | None) -> SourceDocument:
     return replace(doc, doc_date=None, doc_date_source="none")
 
 
-def analyze_batch(docs: Sequence[SourceDocument], models: Models) -> list[DocumentResult]:
+class StageClock:
+    """Seconds spent in each stage, summed over calls (what `make bench` reports)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def analyze_batch(
+    docs: Sequence[SourceDocument], models: Models, clock: StageClock | None = None
+) -> list[DocumentResult]:
     """Segment, tag and extract every kind of mention from several documents.
 
     The result for a document does not depend on the others: they are only batched
     through the two neural taggers together, which is faster than one by one.
     """
-    segmentations = [segment(doc.text) for doc in docs]
-    token_lists = tag_documents([s.tokens for s in segmentations], models)
-    entity_lists = find_entities_batch([(d.text, t) for d, t in zip(docs, token_lists, strict=True)], models)
-    results = []
-    for doc, segmentation, tokens, found in zip(docs, segmentations, token_lists, entity_lists, strict=True):
-        entities, entity_index = link_entities(found)
-        results.append(
-            DocumentResult(
-                doc_id=doc.doc_id,
-                path=doc.path,
-                text=doc.text,
-                doc_date=doc.doc_date,
-                doc_date_source=doc.doc_date_source,
-                encoding=doc.encoding,
-                sentences=segmentation.sentences,
-                tokens=tuple(tokens),
-                entities=tuple(entities),
-                entity_index=tuple(entity_index),
-                dates=tuple(find_dates(doc.text, doc.doc_date)),
-                money=tuple(find_money(doc.text)),
-                percents=tuple(find_percents(doc.text)),
-            )
+    clock = clock or StageClock()
+    with clock.stage("segment"):
+        segmentations = [segment(doc.text) for doc in docs]
+    with clock.stage("morphology"):
+        token_lists = tag_documents([s.tokens for s in segmentations], models)
+    with clock.stage("names"):
+        found = find_entities_batch([(d.text, t) for d, t in zip(docs, token_lists, strict=True)], models)
+    with clock.stage("linking"):
+        linked = [link_entities(mentions) for mentions in found]
+    with clock.stage("dates"):
+        dates = [find_dates(doc.text, doc.doc_date) for doc in docs]
+    with clock.stage("money"):
+        money = [find_money(doc.text) for doc in docs]
+    with clock.stage("percents"):
+        percents = [find_percents(doc.text) for doc in docs]
+    return [
+        DocumentResult(
+            doc_id=doc.doc_id,
+            path=doc.path,
+            text=doc.text,
+            doc_date=doc.doc_date,
+            doc_date_source=doc.doc_date_source,
+            encoding=doc.encoding,
+            sentences=segmentation.sentences,
+            tokens=tuple(tokens),
+            entities=tuple(entities),
+            entity_index=tuple(index),
+            dates=tuple(doc_dates),
+            money=tuple(doc_money),
+            percents=tuple(doc_percents),
         )
-    return results
+        for doc, segmentation, tokens, (entities, index), doc_dates, doc_money, doc_percents in zip(
+            docs, segmentations, token_lists, linked, dates, money, percents, strict=True
+        )
+    ]
 
 
 def analyze(doc: SourceDocument, models: Models) -> DocumentResult:

@@ -22,8 +22,8 @@ from tqdm import tqdm
 from pipeline.models import load_models
 from pipeline.process import analyze_batch, read_source
 from pipeline.reader import DEFAULT_MAX_BYTES, METADATA_FILE, Skipped, doc_id_for, list_corpus, read_metadata
-from pipeline.records import DocumentResult, SourceDocument
-from pipeline.tables import TableWriter
+from pipeline.records import SourceDocument
+from pipeline.tables import RenderedDocument, TableWriter, render
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,14 @@ def _failed(path: str, error: Exception) -> Skipped:
     return Skipped(path, f"failed: {type(error).__name__}: {error}")
 
 
-def _analyze_one(doc: SourceDocument) -> DocumentResult | Skipped:
+def _analyze_one(doc: SourceDocument) -> RenderedDocument | Skipped:
     try:
-        return analyze_batch([doc], load_models())[0]
+        return render(analyze_batch([doc], load_models())[0])
     except Exception as error:  # one bad document must not stop the corpus
         return _failed(doc.path, error)
 
 
-def _work(group: list[Item], root: Path, max_bytes: int) -> list[DocumentResult | Skipped]:
+def _work(group: list[Item], root: Path, max_bytes: int) -> list[RenderedDocument | Skipped]:
     """Read and analyze one group of files; whatever goes wrong comes back as Skipped."""
     sources: list[SourceDocument | Skipped] = []
     for path, known_date in group:
@@ -80,21 +80,28 @@ def _work(group: list[Item], root: Path, max_bytes: int) -> list[DocumentResult 
             sources.append(_failed(str(path), error))
     docs = [s for s in sources if isinstance(s, SourceDocument)]
     try:
-        analyzed: list[DocumentResult | Skipped] = list(analyze_batch(docs, load_models()))
+        analyzed: list[RenderedDocument | Skipped] = [render(r) for r in analyze_batch(docs, load_models())]
     except Exception:
         analyzed = [_analyze_one(doc) for doc in docs]  # find the document that fails
     results = iter(analyzed)
     return [next(results) if isinstance(s, SourceDocument) else s for s in sources]
 
 
-def _results(items: list[Item], root: Path, max_bytes: int, jobs: int) -> Iterator[DocumentResult | Skipped]:
+def _results(
+    items: list[Item], root: Path, max_bytes: int, jobs: int
+) -> Iterator[RenderedDocument | Skipped]:
     work = partial(_work, root=root, max_bytes=max_bytes)
     groups = make_groups(items)
     if jobs <= 1 or len(groups) <= 1:
         for group in groups:
             yield from work(group)
         return
-    context = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        # Loaded once here, the models reach every worker through fork, shared copy-on-write:
+        # no worker spends seconds loading them again, and their memory is not duplicated.
+        load_models()
+    context = multiprocessing.get_context(method)
     with context.Pool(min(jobs, len(groups)), initializer=load_models) as pool:
         # imap keeps the input order, so the tables do not depend on the number of jobs.
         for results in pool.imap(work, groups):
@@ -132,7 +139,7 @@ def run(
                 continue
             writer.write(result)
             documents += 1
-            tokens += len(result.tokens)
+            tokens += result.tokens
         bar.close()
         for item in skipped:
             writer.skip(item)

@@ -8,6 +8,7 @@ run leaves the previous tables whole and a reader never sees half a table.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -86,6 +87,28 @@ SKIPPED_TABLE = ("skipped", ("path", "reason"))
 TMP_MARK = ".tmp-"
 
 
+@dataclass(frozen=True)
+class RenderedDocument:
+    """One document's rows, already written as CSV text per table.
+
+    Worker processes render; the writer only appends text. Passing a few strings back
+    from a worker costs far less than pickling thousands of small records.
+    """
+
+    doc_id: str
+    tokens: int
+    chunks: dict[str, str]
+
+
+def render(doc: DocumentResult) -> RenderedDocument:
+    chunks = {}
+    for table in TABLES:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(table.rows(doc))
+        chunks[table.name] = buffer.getvalue()
+    return RenderedDocument(doc.doc_id, len(doc.tokens), chunks)
+
+
 def _open_csv(path: Path) -> tuple[IO[str], csv.Writer]:
     handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by TableWriter
     return handle, csv.writer(handle, lineterminator="\n")
@@ -118,12 +141,13 @@ class TableWriter:
             writer.writerow(columns)
             self._files[name] = (temporary, handle, writer)
 
-    def write(self, doc: DocumentResult) -> None:
-        if self._last_doc_id is not None and doc.doc_id <= self._last_doc_id:
-            raise ValueError(f"documents out of order: {doc.doc_id!r} after {self._last_doc_id!r}")
-        self._last_doc_id = doc.doc_id
+    def write(self, doc: DocumentResult | RenderedDocument) -> None:
+        rendered = doc if isinstance(doc, RenderedDocument) else render(doc)
+        if self._last_doc_id is not None and rendered.doc_id <= self._last_doc_id:
+            raise ValueError(f"documents out of order: {rendered.doc_id!r} after {self._last_doc_id!r}")
+        self._last_doc_id = rendered.doc_id
         for table in TABLES:
-            self._files[table.name][2].writerows(table.rows(doc))
+            self._files[table.name][1].write(rendered.chunks[table.name])
 
     def skip(self, skipped: Skipped) -> None:
         self._skipped.append(skipped)
