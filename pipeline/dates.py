@@ -323,9 +323,12 @@ def _with_left_context(atom: _Atom, line: str) -> _Atom | None:
 def _non_overlapping(atoms: list[_Atom]) -> list[_Atom]:
     """Longest first, then leftmost: the kept atoms never overlap."""
     kept: list[_Atom] = []
+    # Covered characters, so each test costs the atom's length, not the number kept so far.
+    covered = bytearray(max((a.stop for a in atoms), default=0))
     for atom in sorted(atoms, key=lambda a: (a.start - a.stop, a.start)):
-        if all(atom.stop <= k.start or k.stop <= atom.start for k in kept):
+        if covered.find(1, atom.start, atom.stop) == -1:
             kept.append(atom)
+            covered[atom.start : atom.stop] = b"\x01" * (atom.stop - atom.start)
     return sorted(kept, key=lambda a: a.start)
 
 

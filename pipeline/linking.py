@@ -96,15 +96,19 @@ def _spell(letters: str, words: tuple[str, ...], at: int, word: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=100_000)
+def names_corefer(type: str, first: str, second: str) -> bool:
+    """Whether two normal forms of one type name the same entity (see the module doc)."""
+    if fold(first) == fold(second):
+        return True
+    if type == "PER":
+        return same_person(first, second)
+    return is_acronym_of(first, second) or is_acronym_of(second, first)
+
+
 def mentions_corefer(first: EntityMention, second: EntityMention) -> bool:
     """Whether two mentions of one document name the same entity (see the module doc)."""
-    if first.type != second.type:
-        return False
-    if fold(first.normal) == fold(second.normal):
-        return True
-    if first.type == "PER":
-        return same_person(first.normal, second.normal)
-    return is_acronym_of(first.normal, second.normal) or is_acronym_of(second.normal, first.normal)
+    return first.type == second.type and names_corefer(first.type, first.normal, second.normal)
 
 
 @dataclass
@@ -112,6 +116,7 @@ class _Entity:
     number: int
     type: str
     members: list[EntityMention] = field(default_factory=list)
+    normals: set[str] = field(default_factory=set)  # distinct normal forms of the members
     last_seen: int = 0
 
 
@@ -126,13 +131,20 @@ def link_entities(mentions: Sequence[EntityMention]) -> tuple[list[EntityMention
     entities: list[_Entity] = []
     linked: list[EntityMention] = []
     for position, mention in enumerate(ordered):
-        candidates = [e for e in entities if any(mentions_corefer(mention, m) for m in e.members)]
+        # Whether two mentions corefer depends only on their type and normal form, so each
+        # entity is compared through its distinct normal forms, not through every mention.
+        candidates = [
+            e
+            for e in entities
+            if e.type == mention.type and any(names_corefer(e.type, mention.normal, n) for n in e.normals)
+        ]
         if candidates:
             entity = max(candidates, key=lambda e: e.last_seen)  # the most recent one
         else:
             entity = _Entity(len(entities) + 1, mention.type)
             entities.append(entity)
         entity.members.append(mention)
+        entity.normals.add(mention.normal)
         entity.last_seen = position
         linked.append(replace(mention, entity=entity.number))
     index = [

@@ -340,8 +340,21 @@ def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
     return found
 
 
-def _free(spans: Sequence[Span], start: int, stop: int) -> bool:
-    return all(stop <= s.start or s.stop <= start for s in spans)
+class _Coverage:
+    """The characters the spans cover, so that "is this place free?" costs the length of the
+    place, not the number of spans (a long document has thousands)."""
+
+    def __init__(self, length: int, spans: Sequence[Span] = ()) -> None:
+        self._covered = bytearray(length)
+        for span in spans:
+            self.add(span.start, span.stop)
+
+    def add(self, start: int, stop: int) -> None:
+        if stop > start:
+            self._covered[start:stop] = b"\x01" * (stop - start)
+
+    def free(self, start: int, stop: int) -> bool:
+        return self._covered.find(1, start, stop) == -1
 
 
 def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
@@ -352,10 +365,12 @@ def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
         if surface[:1].isupper() and len(surface) > 1:
             types.setdefault(surface, Counter())[span.type] += 1
     added: list[Span] = []
+    coverage = _Coverage(len(ctx.text), spans)
     for surface, counter in types.items():
         for start, stop in occurrences(ctx.text, surface):
-            if _free(spans, start, stop) and _free(added, start, stop):
+            if coverage.free(start, stop):
                 added.append(Span(start, stop, counter.most_common(1)[0][0]))
+                coverage.add(start, stop)
     return sorted(spans + added, key=lambda s: s.start)
 
 
@@ -376,10 +391,11 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     if not known:
         return spans
     added: list[Span] = []
+    coverage = _Coverage(len(ctx.text), spans)
     for word in ctx.words:
         if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
             continue
-        if not _free(spans, word.start, word.stop):
+        if not coverage.free(word.start, word.stop):
             continue
         for type in {t for t in known.values()}:
             if known.get(_single_word_normal(ctx, word, type)) == type:
@@ -422,9 +438,10 @@ def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
         for s in spans
     ]
     added = []
+    coverage = _Coverage(len(ctx.text), result)
     for acronym, type in defined.items():
         for start, stop in occurrences(ctx.text, acronym):
-            if _free(result, start, stop):
+            if coverage.free(start, stop):
                 added.append(Span(start, stop, type))
     return sorted(result + added, key=lambda s: s.start)
 

@@ -87,3 +87,14 @@ def test_degenerate_inputs_do_not_crash_or_hang(models):
     ]
     for text in degenerate:
         _check_spans(text)
+
+
+def test_a_long_line_without_sentence_ends_is_processed_in_linear_time(models):
+    """A scraped dump: one 250 KB line, no full stop. Nothing may compare every mention with
+    every other (that took minutes on a megabyte before linking and the span rules were fixed)."""
+    line = "Казахстан и Китай подписали соглашение на 5 млрд долларов в 2024 году " * 3500
+    result = extract(line, doc_id="dump", doc_date="2024-05-22")
+    assert len(result.tokens) == 42_000
+    assert len(result.money) == 3500 and len(result.dates) == 3500
+    assert {(e.text, e.type) for e in result.entities} == {("Казахстан", "LOC"), ("Китай", "LOC")}
+    assert len(result.entity_index) == 2
