@@ -7,7 +7,7 @@ OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 STAMP  := $(VENV)/.installed
 
-.PHONY: all venv extract eval test lint bench ner-eval numeric-eval clean
+.PHONY: all venv extract eval eval-natasha test lint bench ner-eval numeric-eval clean
 
 all: extract
 
@@ -24,6 +24,11 @@ extract: $(STAMP)
 
 eval: extract
 	$(BIN)/python -m pipeline evaluate --pred $(OUT) --gold $(CORPUS)/gold
+
+# The same gold set scored on plain natasha's output (for comparison).
+eval-natasha: $(STAMP)
+	$(BIN)/python -m pipeline.baseline --input $(CORPUS) --output $(OUT)/natasha
+	$(BIN)/python -m pipeline evaluate --pred $(OUT)/natasha --gold $(CORPUS)/gold
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
