@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.mentions import TYPES, Mention, load_mentions
+from pipeline.mentions import TYPES, Mention, TableError, check_against_texts, load_mentions
 from pipeline.scoring import Counts, align
 
 MODES = ("strict", "overlap")
@@ -215,7 +215,16 @@ def read_texts(pred_dir: Path) -> dict[str, str]:
 
 
 def evaluate_dirs(pred_dir: Path, gold_dir: Path, report_dir: Path | None = None) -> Evaluation:
+    """Score the tables in `pred_dir` against `gold_dir`; a gold row that does not fit its
+    document's text (offsets out of range, another text) raises TableError naming file and line."""
     gold = load_mentions(gold_dir)
-    evaluation = evaluate(load_mentions(pred_dir), gold, gold_documents(gold_dir, gold), read_texts(pred_dir))
+    documents = gold_documents(gold_dir, gold)
+    texts = read_texts(pred_dir)
+    known = [m for m in gold if m.doc_id in texts and m.doc_id in documents]
+    problems = check_against_texts(known, texts, str(gold_dir))
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise TableError("gold does not fit the documents: " + "; ".join(problems[:5]) + more)
+    evaluation = evaluate(load_mentions(pred_dir), gold, documents, texts)
     write_report(evaluation, report_dir or pred_dir / "eval")
     return evaluation

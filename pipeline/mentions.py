@@ -8,7 +8,7 @@ prediction and a gold row compare equal exactly when their normalized values agr
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class Mention:
     type: str
     text: str
     value: str
+    source: str = field(default="", compare=False)  # "file:line" it was read from
 
 
 def _number(raw: str, where: str, column: str) -> str:
@@ -86,7 +87,9 @@ def read_table(path: Path, table: str) -> list[Mention]:
             kind = fixed_type or row["type"]
             if kind not in TYPES:
                 raise TableError(f"{where}: unknown type {kind!r}; expected one of {', '.join(TYPES)}")
-            mentions.append(Mention(row["doc_id"], start, stop, kind, row["text"], _value(table, row, where)))
+            mentions.append(
+                Mention(row["doc_id"], start, stop, kind, row["text"], _value(table, row, where), where)
+            )
     return mentions
 
 
@@ -101,16 +104,20 @@ def load_mentions(directory: Path) -> list[Mention]:
 
 
 def check_against_texts(mentions: list[Mention], texts: dict[str, str], source: str) -> list[str]:
-    """Problems where a mention does not fit its document: unknown doc, offsets, text."""
+    """Problems where a mention does not fit its document: unknown doc, offsets, text.
+
+    Each problem names where the row came from (file and line) when known, else `source`.
+    """
     problems = []
     for m in mentions:
+        where = m.source or source
         text = texts.get(m.doc_id)
         if text is None:
-            problems.append(f"{source}: {m.doc_id}: no such document")
+            problems.append(f"{where}: {m.doc_id}: no such document")
         elif m.stop > len(text):
-            problems.append(f"{source}: {m.doc_id} {m.start}-{m.stop}: beyond the end ({len(text)} chars)")
+            problems.append(f"{where}: {m.doc_id} {m.start}-{m.stop}: beyond the end ({len(text)} chars)")
         elif text[m.start : m.stop] != m.text:
             problems.append(
-                f"{source}: {m.doc_id} {m.start}-{m.stop}: {text[m.start : m.stop]!r} != {m.text!r}"
+                f"{where}: {m.doc_id} {m.start}-{m.stop}: {text[m.start : m.stop]!r} != {m.text!r}"
             )
     return problems

@@ -105,3 +105,19 @@ def test_a_gold_table_without_a_column_is_refused(tmp_path):
     _write(tmp_path, "dates", ["doc_id", "start", "stop", "text"], [["d", "0", "4", "2023"]])
     with pytest.raises(TableError, match=r"dates\.csv:1: missing column\(s\) value"):
         load_mentions(tmp_path)
+
+
+def test_gold_offsets_beyond_the_text_name_file_and_line(dirs):
+    pred, gold = dirs
+    _write(gold, "percents", ["doc_id", "start", "stop", "text", "value", "value_max", "qualifier"],
+           [["d", 500, 503, "30%", "30", "", ""]])  # fmt: skip
+    with pytest.raises(TableError, match=r"percents\.csv:2: d 500-503: beyond the end"):
+        evaluate_dirs(pred, gold)
+
+
+def test_gold_text_that_differs_from_the_document_is_refused(dirs):
+    pred, gold = dirs
+    _write(gold, "dates", ["doc_id", "start", "stop", "text", "value", "kind"],
+           [["d", *_span("2023 год"), "2024 год", "2024", "date"]])  # fmt: skip
+    with pytest.raises(TableError, match=r"dates\.csv:2: .*'2023 год' != '2024 год'"):
+        evaluate_dirs(pred, gold)
