@@ -9,6 +9,7 @@ bytes whatever N is.
 from __future__ import annotations
 
 import multiprocessing
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -129,7 +130,16 @@ def run(
     documents = tokens = 0
     show_bar = not quiet and sys.stderr.isatty()
     with TableWriter(output_dir) as writer:
-        bar = tqdm(total=len(items), unit="doc", disable=not show_bar, file=sys.stderr, smoothing=0.1)
+        # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
+        size = shutil.get_terminal_size()
+        bar = tqdm(
+            total=len(items),
+            unit="doc",
+            disable=not show_bar,
+            file=sys.stderr,
+            ncols=size.columns,
+            nrows=size.lines,
+        )
         for result in _results(items, input_dir, max_bytes, jobs):
             bar.update(1)
             if isinstance(result, Skipped):

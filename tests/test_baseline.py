@@ -10,7 +10,8 @@ from pipeline.baseline import _iso, natasha_tables
 def test_plain_natasha_output_becomes_tables(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Сергей Лавров прилетел в Пекин 21 мая и обсудил кредит в 41 млрд долларов.")
+    text = "Сергей Лавров прилетел в Пекин 21 мая и обсудил кредит в 41 млрд долларов."
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
     assert natasha_tables(corpus, tmp_path / "out") == 1
     with open(tmp_path / "out" / "entities.csv", encoding="utf-8", newline="") as handle:
         entities = {(r["type"], r["text"], r["normal"]) for r in csv.DictReader(handle)}

@@ -184,3 +184,41 @@ def test_bad_metadata_stops_the_run_with_file_and_line(tmp_path):
     assert result.returncode == 2
     assert f"{corpus / 'documents.csv'}:2: bad date '2024-13-01'" in result.stderr
     assert not (tmp_path / "out" / "entities.csv").exists()
+
+
+def _run_in_terminal(args: list[str]) -> str:
+    """Run the command with a pseudo-terminal as stdout/stderr and return what it drew."""
+    import pty
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", *args], stdout=slave, stderr=slave,
+                               cwd=ROOT, env=env, close_fds=True)  # fmt: skip
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    process.wait(timeout=120)
+    os.close(master)
+    return b"".join(chunks).decode("utf-8", errors="replace")
+
+
+def test_progress_is_drawn_on_a_terminal_and_nowhere_else(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"{number}.txt").write_text("Ван И прибыл в Астану 20 мая.", encoding="utf-8")
+    drawn = _run_in_terminal(
+        ["extract", "--input", str(corpus), "--output", str(tmp_path / "a"), "--jobs", "1"]
+    )
+    assert "3/3" in drawn and "doc/s" in drawn
+    quiet = _run_in_terminal(["extract", "--input", str(corpus), "--output", str(tmp_path / "b"), "--quiet"])
+    assert "3/3" not in quiet
+    piped = _cli("extract", "--input", str(corpus), "--output", str(tmp_path / "c"))
+    assert piped.returncode == 0 and "3/3" not in piped.stderr and "3 documents" in piped.stderr
