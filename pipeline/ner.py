@@ -47,6 +47,7 @@ class Word:
     stop: int
     text: str
     feats: str = ""
+    pos: str = ""
 
 
 @dataclass(frozen=True)
@@ -446,6 +447,173 @@ def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
     return sorted(result + added, key=lambda s: s.start)
 
 
+def _only_words(ctx: Context, start: int, stop: int) -> list[Word] | None:
+    """The words between two offsets, or None if anything else (punctuation) stands there too."""
+    words = ctx.words_in(start, stop)
+    if "".join(w.text for w in words) != "".join(ctx.text[start:stop].split()):
+        return None
+    return words
+
+
+def _is_plural_genitive_noun(ctx: Context, word: Word) -> bool:
+    """A lower-case plural noun in the genitive: «стран», «государств», «глав»."""
+    if not word.text.isalpha() or not word.text.islower():
+        return False
+    if word.pos:
+        return word.pos == "NOUN" and "Case=Gen" in word.feats and "Number=Plur" in word.feats
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") and p.tag.number == "plur"
+        for p in _parses(ctx.morph, word.text)
+    )
+
+
+# At most this many lower-case nouns between an organisation and the one it belongs to.
+CHAIN_MAX_NOUNS = 2
+
+
+def join_org_over_genitive_nouns(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG, one or two lower-case plural genitive nouns, then an ORG in the genitive are one
+    ORG: «Совета министров» + «стран» + «Северной лиги» → «Совета министров стран Северной
+    лиги» (the guidelines' hard case; NEREL writes «Совета глав государств ОДКБ» so).
+
+    Measured (strict ΔF1, points): factRuEval 0.00 in both columns, NEREL 0.00 — the
+    pattern changes no span there (the model mostly tags such names whole or not at all).
+    With any genitive noun (singular too) it joined «Конституционного суда комплекса зданий
+    Сената» (factRuEval ORG −0.11); with a place after the nouns, also 0.00 (not kept).
+    """
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if result:
+            last = result[-1]
+            gap = _only_words(ctx, last.stop, span.start)
+            first = ctx.words_in(span.start, span.stop)[:1]
+            if (
+                last.type == "ORG"
+                and span.type == "ORG"
+                and gap is not None
+                and 1 <= len(gap) <= CHAIN_MAX_NOUNS
+                and _same_line(ctx.text, last.stop, span.start)
+                and all(_is_plural_genitive_noun(ctx, w) for w in gap)
+                and first
+                and _is_genitive(ctx.morph, first[0])
+            ):
+                result[-1] = Span(last.start, span.stop, "ORG")
+                continue
+        result.append(span)
+    return result
+
+
+# Prepositions that open a tail belonging to an organisation's name («Комитет по …»,
+# «Фонд для …», «Совет при …»), the ones that may recur inside it, the longest tail in words
+# before the first place name, and the part of speech of its other words.
+NAME_TAIL_STARTS = _word_set("по для при")
+NAME_TAIL_INNER = _word_set("по для")
+NAME_TAIL_MAX_WORDS = 8
+NAME_TAIL_POS = frozenset({"NOUN", "ADJ"})
+# «по» + these nouns is an adverbial phrase, not a name's tail: «ОБСЕ по приглашению Грузии»,
+# «банка по просьбе Армении», «по данным», «по итогам».
+ADVERBIAL_PO_LEMMAS = _word_set("""просьба приглашение инициатива данные слово мнение итог решение
+    поручение требование случай причина результат оценка сведение сведения информация указание
+    заказ распоряжение согласование ход повод линия сравнение сообщение версия подсчёт прогноз
+    заявление признание настояние предложение согласие договорённость примеру образец мотив""")
+
+
+def _is_name_tail(ctx: Context, words: Sequence[Word]) -> bool:
+    """«по», «по целям устойчивого развития для», «при прокуратуре»: a preposition that opens a
+    name's tail, then lower-case nouns and adjectives (and the same prepositions) only."""
+    return (
+        0 < len(words) <= NAME_TAIL_MAX_WORDS
+        and words[0].text in NAME_TAIL_STARTS
+        and not (
+            len(words) > 1
+            and words[0].text == "по"
+            and any(p.normal_form in ADVERBIAL_PO_LEMMAS for p in _parses(ctx.morph, words[1].text))
+        )
+        and all(w.text.islower() and w.text.replace("-", "").isalpha() for w in words)
+        and all(
+            w.text in NAME_TAIL_INNER
+            or (w.pos in NAME_TAIL_POS if w.pos else w.text not in TAIL_PREPOSITIONS)
+            for w in words[1:]
+        )
+    )
+
+
+def join_org_prepositional_tail(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG, a tail «по …»/«для …»/«при …» of lower-case nouns and adjectives, and the place
+    names it ends in (joined by «и») are one ORG: «Главного управления МВД» + «по» +
+    «Свердловской области» → one ORG; «Фонда ООН по поддержке малого бизнеса для Западной
+    Африки и Сахеля» is one ORG, not ORG + LOC + LOC (the guidelines' hard case; NEREL's
+    outermost ORG spans take such tails in).
+
+    Measured (strict ΔF1, points): factRuEval PER 0.00 LOC +0.13 ORG +0.51 (factru-conv
+    LOC +0.13 ORG +0.34), NEREL PER 0.00 LOC +0.12 ORG +0.18. Variants measured and left out:
+    any word in the tail (NEREL LOC +0.06 ORG +0.04 only: «ФСБ по получению … утверждено …»),
+    tails that end in an ORG (NEREL ORG −0.07: «судом Милана по делу Mediaset»), «в …»/«о …»
+    tails (NEREL LOC −0.55 ORG −1.14: «ФСБ в Москве»); without «при» factRuEval ORG is
+    +0.34 only; «,» as a joiner changes nothing. `ADVERBIAL_PO_LEMMAS` changes nothing on
+    either corpus and keeps «ОБСЕ по приглашению Грузии» apart.
+    """
+    spans = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        index += 1
+        if span.type == "ORG" and index < len(spans) and spans[index].type == "LOC":
+            tail = _only_words(ctx, span.stop, spans[index].start)
+            if tail and _same_line(ctx.text, span.stop, spans[index].start) and _is_name_tail(ctx, tail):
+                stop = spans[index].stop
+                index += 1
+                while (
+                    index < len(spans)
+                    and spans[index].type == "LOC"
+                    and ctx.text[stop : spans[index].start].strip() == "и"
+                    and _same_line(ctx.text, stop, spans[index].start)
+                ):
+                    stop = spans[index].stop
+                    index += 1
+                span = Span(span.start, stop, "ORG")
+        result.append(span)
+    return result
+
+
+# A word with a capital after lower-case letters: «СовМИД», «ГосДума», «МосГорТранс».
+_MIXED_CASE = re.compile(r"^[А-ЯЁ]+[а-яё]+[А-ЯЁ][А-ЯЁа-яё]*$")
+
+
+def _reads_as_person_name(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """The dictionary's first reading is a first name or surname: «ДиКаприо», «МакКейн»."""
+    parses = _parses(morph, word)
+    return bool(parses) and bool({"Name", "Surn", "Patr"} & parses[0].tag.grammemes)
+
+
+def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged mixed-case abbreviation right before an ORG is part of its name:
+    «ГосСовет» + «ЕАЭС» → «ГосСовет ЕАЭС» (the model does not tag such words; the guidelines'
+    hard case «СовМИД ШОС»). Surname-like words («ДиКаприо») are left alone.
+
+    Measured (strict ΔF1, points): 0.00 on every type of factRuEval and NEREL (no such pair
+    there). Tried and left out: all-capital abbreviations too (NEREL ORG −0.01: «СНВ Белому
+    дому»), tagging a mixed-case word as an ORG on its own (NEREL ORG −0.03: «КоАП»).
+    """
+    coverage = _Coverage(len(ctx.text), spans)
+    by_start = {s.start: s for s in spans}
+    joined: dict[Span, Span] = {}
+    for word, following in zip(ctx.words, ctx.words[1:], strict=False):
+        span = by_start.get(following.start)
+        if (
+            span is not None
+            and span.type == "ORG"
+            and _MIXED_CASE.match(word.text)
+            and coverage.free(word.start, word.stop)
+            and ctx.text[word.stop : span.start].strip() == ""
+            and _same_line(ctx.text, word.stop, span.start)
+            and not _reads_as_person_name(ctx.morph, word.text)
+        ):
+            joined[span] = Span(word.start, span.stop, "ORG")
+    return [joined.get(s, s) for s in spans]
+
+
 # The order matters: clean each span, then merge, then make the document consistent.
 RULES: tuple[tuple[str, Rule], ...] = (
     ("strip_titles", strip_titles),
@@ -454,6 +622,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("quoted_org_name", quoted_org_name),
     ("trim_org_preposition_tail", trim_org_preposition_tail),
     ("extend_org_genitive", extend_org_genitive),
+    # Strict ΔF1 (points) PER/LOC/ORG, factRuEval | factru-conv | NEREL train:
+    # 0/0/0 | 0/0/0 | 0/0/0 — kept for the guidelines' hard case, neutral on both corpora.
+    ("join_org_over_genitive_nouns", join_org_over_genitive_nouns),
+    # 0/+0.13/+0.51 | 0/+0.13/+0.34 | 0/+0.12/+0.18
+    ("join_org_prepositional_tail", join_org_prepositional_tail),
+    # 0/0/0 | 0/0/0 | 0/0/0 — kept for the guidelines' hard case, neutral on both corpora.
+    ("join_mixed_case_abbreviation", join_mixed_case_abbreviation),
     ("drop_generic_org", drop_generic_org),
     ("drop_common_abbreviation", drop_common_abbreviation),
     ("surname_is_person", surname_is_person),
@@ -520,7 +695,7 @@ def tag_lines(text: str, models: Models) -> list[Span]:
 def words_from_tokens(text: str, tokens: Sequence[Token]) -> tuple[Word, ...]:
     """The rules' view of the tokens; razdel tokens of every line if none are given."""
     if tokens:
-        return tuple(Word(t.start, t.stop, t.text, t.feats) for t in tokens)
+        return tuple(Word(t.start, t.stop, t.text, t.feats, t.pos) for t in tokens)
     return tuple(
         Word(offset + t.start, offset + t.stop, t.text)
         for offset, line in lines(text)

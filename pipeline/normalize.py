@@ -65,11 +65,23 @@ def match_case(new: str, original: str) -> str:
     for new_part, old_part in zip(new_parts, old_parts, strict=True):
         if len(old_part) > 1 and old_part.isupper():
             result.append(new_part.upper())
+        elif any(c.isupper() for c in old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
+            result.append(_copy_letter_case(new_part, old_part))
         elif old_part[:1].isupper():
             result.append(new_part[:1].upper() + new_part[1:])
         else:
             result.append(new_part)
     return "-".join(result)
+
+
+def _copy_letter_case(new: str, original: str) -> str:
+    """The capitals of `original` over the letters `new` shares with it from the start."""
+    letters = list(new)
+    for index, (char, old) in enumerate(zip(new, original, strict=False)):
+        if char.lower() != old.lower():
+            break
+        letters[index] = char.upper() if old.isupper() else char
+    return "".join(letters)
 
 
 def keep_yo(new: str, original: str) -> str:

@@ -138,8 +138,8 @@ def test_a_killed_run_leaves_the_previous_tables_whole(tmp_path, seed_text, sig)
     (corpus / "a.txt").write_text(seed_text, encoding="utf-8")
     assert _cli("extract", "--input", str(corpus), "--output", str(output), "--jobs", "1").returncode == 0
     before = {p.name: p.read_bytes() for p in output.glob("*.csv")}
-    for number in range(60):  # long enough to be killed midway
-        (corpus / f"b{number:02}.txt").write_text(seed_text, encoding="utf-8")
+    for number in range(200):  # long enough to be killed midway, even on a busy machine
+        (corpus / f"b{number:03}.txt").write_text(seed_text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output)]
     process = subprocess.Popen(
@@ -161,8 +161,8 @@ def test_a_killed_run_leaves_the_previous_tables_whole(tmp_path, seed_text, sig)
     assert {p.name: p.read_bytes() for p in output.glob("*.csv")} == before
     # The next run starts clean: no temporary file of the killed run survives it.
     (corpus / "a.txt").unlink()
-    for number in range(60):
-        (corpus / f"b{number:02}.txt").unlink()
+    for number in range(200):
+        (corpus / f"b{number:03}.txt").unlink()
     (corpus / "c.txt").write_text("Ван И прибыл в Астану 20 мая.", encoding="utf-8")
     assert _cli("extract", "--input", str(corpus), "--output", str(output), "--jobs", "1").returncode == 0
     assert not list(output.glob(".*tmp*"))

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.models import Models, load_models
 from pipeline.morphology import tag_tokens
-from pipeline.ner import find_entities
+from pipeline.ner import Context, Span, find_entities, post_process, words_from_tokens
 from pipeline.records import EntityMention
 from pipeline.segment import segment
 
@@ -89,3 +89,61 @@ def test_razdel_tokens_without_features_work(models: Models) -> None:
         ("PER", "Сергей Лавров"),
         ("LOC", "Пекин"),
     }
+
+
+def test_organisation_runs_over_genitive_nouns_to_its_body(models: Models) -> None:
+    found = spans("Решение принял Совет глав правительств стран Содружества Независимых Государств.", models)
+    assert ("ORG", "Совет глав правительств стран Содружества Независимых Государств") in found
+    text = "Делегаты Совета министров финансов государств Евразийского экономического союза одобрили бюджет."
+    normals = {(m.type, m.text): m.normal for m in entities(text, models)}
+    assert normals[("ORG", "Совета министров финансов государств Евразийского экономического союза")] == (
+        "Совет министров финансов государств Евразийского экономического союза"
+    )
+
+
+def _post_process(text: str, marked: list[tuple[str, str]], models: Models) -> set[tuple[str, str]]:
+    """The rules alone on spans given by hand (type, surface), so the model's output does not matter."""
+    ctx = Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
+    given = [Span(text.index(surface), text.index(surface) + len(surface), type) for type, surface in marked]
+    return {(s.type, text[s.start : s.stop]) for s in post_process(ctx, given)}
+
+
+def test_singular_noun_does_not_join_two_organisations(models: Models) -> None:
+    text = "Охрана Верховного суда комплекса Газпрома усилена."
+    found = _post_process(text, [("ORG", "Верховного суда"), ("ORG", "Газпрома")], models)
+    assert found == {("ORG", "Верховного суда"), ("ORG", "Газпрома")}
+
+
+def test_prepositional_tail_ending_in_places_belongs_to_the_organisation(models: Models) -> None:
+    found = spans("Соглашение подписало Главное управление МВД по Свердловской области.", models)
+    assert ("ORG", "Главное управление МВД по Свердловской области") in found
+    found = spans("Об этом сообщили в Следственном комитете при прокуратуре Армении.", models)
+    assert ("ORG", "Следственном комитете при прокуратуре Армении") in found
+    text = "В Женеве открылся Фонд ЮНЕСКО по вопросам образования для Западной Африки и Сахеля."
+    found = _post_process(
+        text, [("ORG", "Фонд ЮНЕСКО"), ("LOC", "Западной Африки"), ("LOC", "Сахеля")], models
+    )
+    assert found == {("ORG", "Фонд ЮНЕСКО по вопросам образования для Западной Африки и Сахеля")}
+
+
+def test_other_prepositional_phrases_stay_outside_the_organisation(models: Models) -> None:
+    for text, organisation in (
+        ("Представители ОБСЕ по приглашению Грузии прибыли в Тбилиси.", "ОБСЕ"),
+        ("Эксперты Всемирного банка по просьбе Армении изучили проект.", "Всемирного банка"),
+        ("Сотрудники ФСБ в Москве задержали подозреваемого.", "ФСБ"),
+        ("Глава МВД по традиции посетил Казань.", "МВД"),
+    ):
+        organisations = {surface for type, surface in spans(text, models) if type == "ORG"}
+        assert organisations == {organisation}, text
+    text = "Суд ООН по делу Смирнова заседал в Гааге."
+    found = _post_process(text, [("ORG", "Суд ООН"), ("PER", "Смирнова"), ("LOC", "Гааге")], models)
+    assert ("ORG", "Суд ООН") in found
+
+
+def test_mixed_case_abbreviation_joins_the_organisation_after_it(models: Models) -> None:
+    found = entities("Вчера ЦентрИнвест ВТБ опубликовал отчёт.", models)
+    assert ("ORG", "ЦентрИнвест ВТБ") in {(m.type, m.text) for m in found}
+    text = "Вчера КомСовет ЕАЭС заседал."
+    assert _post_process(text, [("ORG", "ЕАЭС")], models) == {("ORG", "КомСовет ЕАЭС")}
+    text = "Фильм с ДиКаприо ООН показала вчера."
+    assert _post_process(text, [("ORG", "ООН")], models) == {("ORG", "ООН")}

@@ -214,6 +214,8 @@ def test_capitalization_is_kept() -> None:
     assert match_case("санкт-петербург", "Санкт-Петербурга") == "Санкт-Петербург"
     assert match_case("шос", "ШОС") == "ШОС"
     assert match_case("пролив", "проливе") == "пролив"
+    assert match_case("госсовет", "ГосСовета") == "ГосСовет"
+    assert match_case("горсовет", "ГорСоветом") == "ГорСовет"
 
 
 def test_abbreviation_endings() -> None:
