@@ -60,8 +60,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipeline.numerals import NUMBER_WORDS, iter_lines, stems_regex
+from pipeline.numerals import NUMBER_WORDS, stems_regex
 from pipeline.records import DateMention
+from pipeline.segment import lines
 
 _I = re.IGNORECASE
 _DASH = r"(?:-|–|—|‒|−)"
@@ -290,7 +291,7 @@ def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
     """
     ctx = _Ctx(doc_date)
     mentions: list[DateMention] = []
-    for offset, line in iter_lines(text):
+    for offset, line in lines(text):  # one line at a time: no span crosses a line break
         lowered = line.lower()
         if _PREFILTER.search(lowered):
             mentions.extend(_find_in_line(line, lowered, offset, ctx))

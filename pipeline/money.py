@@ -40,13 +40,13 @@ from pipeline.numerals import (
     OPT_SPACES,
     SCALE,
     SPACES,
-    iter_lines,
     parse_number,
     scale_of,
     stems_regex,
 )
 from pipeline.percents import QUALIFIER
 from pipeline.records import MoneyMention
+from pipeline.segment import lines
 
 # Currency words: (pattern, ISO code, multiplier). Adjective + noun forms come first so
 # that «канадских долларов» is CAD rather than USD; longest alternatives first.
@@ -155,7 +155,7 @@ _NUMBER_HINT = stems_regex(
 def find_money(text: str) -> list[MoneyMention]:
     """All MONEY mentions in `text`, sorted by start, non-overlapping, within lines."""
     mentions: list[MoneyMention] = []
-    for offset, line in iter_lines(text):
+    for offset, line in lines(text):  # one line at a time: no span crosses a line break
         lowered = line.lower()
         if _CURRENCY_HINT.search(lowered) and _NUMBER_HINT.search(lowered):
             mentions.extend(_find_in_line(line, offset))

@@ -19,7 +19,7 @@ Everything returns ``decimal.Decimal`` so that amounts stay exact.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 # White space allowed inside and around numbers: space, NBSP, narrow NBSP, thin space and
@@ -271,23 +271,6 @@ def scale_of(text: str) -> Decimal | None:
     """The trailing scale multiplier of a number's text, if any («3 тыс.» -> 1000)."""
     tokens = _TOKEN_RE.findall(text.replace("&nbsp;", " "))
     return scale_value(tokens[-1]) if tokens else None
-
-
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def iter_lines(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for every non-empty line of `text`, line breaks left out.
-
-    All extractors work line by line, so that no span ever crosses a line break.
-    """
-    start = 0
-    for match in _LINE_BREAK.finditer(text):
-        if match.start() > start:
-            yield start, text[start : match.start()]
-        start = match.end()
-    if start < len(text):
-        yield start, text[start:]
 
 
 def number_words_regex() -> re.Pattern[str]:

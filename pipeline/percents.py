@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, SPACES, iter_lines, parse_number
+from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, SPACES, parse_number
 from pipeline.records import PercentMention
+from pipeline.segment import lines
 
 # Qualifiers, longest first so that «не менее» wins over «менее».
 QUALIFIERS: tuple[str, ...] = (
@@ -54,7 +55,7 @@ _PREFILTER = re.compile(r"%|процент|проц\.", re.IGNORECASE)
 def find_percents(text: str) -> list[PercentMention]:
     """All PERCENT mentions in `text`, sorted by start, non-overlapping, within lines."""
     mentions: list[PercentMention] = []
-    for offset, line in iter_lines(text):
+    for offset, line in lines(text):  # one line at a time: no span crosses a line break
         if _PREFILTER.search(line):
             mentions.extend(_find_in_line(line, offset))
     return mentions

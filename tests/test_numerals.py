@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.numerals import NUMBER, iter_lines, parse_digits, parse_number, scale_of
+from pipeline.numerals import NUMBER, parse_digits, parse_number, scale_of
 
 NUMBER_RE = re.compile(NUMBER, re.IGNORECASE)
 
@@ -96,13 +96,6 @@ def test_number_pattern_skips_fractions_without_scale() -> None:
 def test_scale_of() -> None:
     assert scale_of("3 тыс.") == Decimal(1000)
     assert scale_of("5") is None
-
-
-def test_iter_lines_offsets() -> None:
-    text = "один\r\nдва\n\nтри\rчетыре"
-    lines = list(iter_lines(text))
-    assert [line for _, line in lines] == ["один", "два", "три", "четыре"]
-    assert all(text[offset : offset + len(line)] == line for offset, line in lines)
 
 
 @given(st.text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import MAX_SENTENCE_CHARS, segment
+from pipeline.segment import MAX_SENTENCE_CHARS, lines, segment
 
 
 def test_heading_is_not_glued_to_the_next_line():
@@ -31,6 +31,13 @@ def test_windows_line_breaks_keep_their_two_characters():
     seg = segment(text)
     assert [text[s.start : s.stop] for s in seg.sentences] == ["Первая строка.", "Вторая строка."]
     assert seg.tokens[-1].start == text.index("строка.", 16) + len("строка")
+
+
+def test_lines_split_on_every_kind_of_line_break():
+    text = "один\r\nдва\n\nтри\rчетыре\u2028пять\n   \n"
+    found = list(lines(text))
+    assert [line for _, line in found] == ["один", "два", "три", "четыре", "пять"]
+    assert all(text[offset : offset + len(line)] == line for offset, line in found)
 
 
 def test_a_megabyte_line_without_full_stops_is_cut_into_pieces():
