@@ -9,11 +9,26 @@ import pymorphy3
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
 
 
+class SafeMorphAnalyzer(pymorphy3.MorphAnalyzer):
+    """pymorphy3's analyzer that never raises on a strange character.
+
+    pymorphy3 asks `unicodedata.name` whether a character is Latin, which raises ValueError
+    for code points without a name (found by the property tests: a word made of U+17000).
+    Such a word gets no dictionary parse; the pipeline then keeps it as written.
+    """
+
+    def parse(self, word: str) -> list[pymorphy3.analyzer.Parse]:
+        try:
+            return super().parse(word)
+        except ValueError:
+            return []
+
+
 @dataclass(frozen=True)
 class Models:
     morph_tagger: NewsMorphTagger  # slovnet morphology (POS + features), shipped in natasha
     ner_tagger: NewsNERTagger  # slovnet NER (PER/LOC/ORG), shipped in natasha
-    morph: pymorphy3.MorphAnalyzer  # dictionary lemmas and inflection
+    morph: pymorphy3.MorphAnalyzer  # dictionary lemmas and inflection (SafeMorphAnalyzer)
 
 
 @lru_cache(maxsize=1)
@@ -23,5 +38,5 @@ def load_models() -> Models:
     return Models(
         morph_tagger=NewsMorphTagger(embedding),
         ner_tagger=NewsNERTagger(embedding),
-        morph=pymorphy3.MorphAnalyzer(),
+        morph=SafeMorphAnalyzer(),
     )

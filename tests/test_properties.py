@@ -98,3 +98,9 @@ def test_a_long_line_without_sentence_ends_is_processed_in_linear_time(models):
     assert len(result.money) == 3500 and len(result.dates) == 3500
     assert {(e.text, e.type) for e in result.entities} == {("Казахстан", "LOC"), ("Китай", "LOC")}
     assert len(result.entity_index) == 2
+
+
+def test_characters_without_a_unicode_name_do_not_break_the_morphology(models):
+    # pymorphy3 itself raises ValueError on U+17000; the pipeline's analyzer does not.
+    for text in ["\U00017000", "Ван \U00017000 И", "Москва\U00017000 и Пекин"]:
+        _check_spans(text)
