@@ -19,13 +19,17 @@ Spans and values follow ANNOTATION.md:
   weekday): news reports what happened. «в прошлую пятницу» / «в следующий вторник» is
   that day of the previous / next week. Without a document date it is ISO 8601
   week-date style «XXXX-WXX-1».
+- `kind` says how the expression is written: `range` for a range written with two ends
+  (or one open end), `date` for a single calendar unit — day, month, season, half-year,
+  quarter, year, decade, century — even where its ISO value is an interval («весной 2012
+  года» → 2012-03/2012-05, kind date), `relative` where the document date resolves it.
 - Ranges are one mention, kind `range`: «20–21 мая» → YYYY-05-20/YYYY-05-21,
   «1987 по 1991 год» → 1987/1991 (the span starts after «с»), «с 2009 года по первое
   полугодие 2013 года» → 2009/2013-06.
 - Open ranges (ISO 8601-2 «..»): «с 2005 года», «от 1918 года», «начиная с мая» →
   «2005/..»; «до 2020 года», «по 15 июня» → «../2020». Exception: «от» + a full day date
   («указ от 5 мая 2012 года») is the date of a document, a plain date.
-- Decades are year ranges: «1990-х годов» → 1990/1999 (kind range); a two-digit decade
+- Decades are year ranges: «1990-х годов» → 1990/1999 (kind date); a two-digit decade
   «90-х годов» is read as 19xx.
 - Centuries use ISO 8601's two-digit century: «XX века» → 19 (years 1900–1999).
 - Seasons are month ranges: spring 03/05, summer 06/08, autumn 09/11, winter of year Y
@@ -545,7 +549,7 @@ def _find_decades(line: str, ctx: _Ctx) -> list[_Atom]:
             continue
         needs = len(digits) == 2 and not m.group("w")  # «в 90-е», «конца 90-х»: only after a preposition
         atoms.append(
-            _Atom(m.start(), _trim(line, m.end()), f"{start_year}", f"{start_year + 9}", "range", needs)
+            _Atom(m.start(), _trim(line, m.end()), f"{start_year}", f"{start_year + 9}", "date", needs)
         )
     return atoms
 
@@ -590,7 +594,7 @@ def _find_seasons(line: str, ctx: _Ctx) -> list[_Atom]:
         elif m.group("rel"):
             word, year, kind = m.group("s"), ctx.shifted_year(_rel_offset(m.group("rel"))), "relative"
         else:
-            word, year, kind = m.group("s"), _year_text(m.group("y")), "range"
+            word, year, kind = m.group("s"), _year_text(m.group("y")), "date"
         lo, hi = _season_range(word, year)
         atoms.append(_Atom(m.start(), _trim(line, m.end()), lo, hi, kind))
     return atoms
@@ -623,7 +627,7 @@ def _find_parts(line: str, ctx: _Ctx) -> list[_Atom]:
         if number is None or number > 12 // size:
             continue
         if m.group("y"):
-            year, kind = _year_text(m.group("y")), "range"
+            year, kind = _year_text(m.group("y")), "date"
         else:
             year, kind = ctx.shifted_year(_rel_offset(m.group("rel"))), "relative"
         first = (number - 1) * size + 1

@@ -28,6 +28,16 @@ def models():
 
 
 @pytest.fixture(scope="session")
+def corpus_texts() -> dict[str, str]:
+    """doc_id → text of every document in corpus/ (the gold set covers them all)."""
+    texts = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        with open(path, encoding="utf-8", newline="") as handle:
+            texts[path.stem] = handle.read()
+    return texts
+
+
+@pytest.fixture(scope="session")
 def seed_text() -> str:
     with open(CORPUS / f"{SEED_ID}.txt", encoding="utf-8", newline="") as handle:
         return handle.read()

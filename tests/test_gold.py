@@ -7,7 +7,7 @@ import itertools
 import re
 from decimal import Decimal
 
-from conftest import GOLD, SEED_ID
+from conftest import GOLD
 
 from pipeline.evaluate import evaluate
 from pipeline.mentions import check_against_texts, load_mentions
@@ -21,10 +21,16 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_every_gold_span_matches_the_text(seed_text):
+def test_the_gold_set_covers_every_corpus_document(corpus_texts):
+    with open(GOLD / "documents.csv", encoding="utf-8", newline="") as handle:
+        assert sorted(row["doc_id"] for row in csv.DictReader(handle)) == sorted(corpus_texts)
+    assert {m.doc_id for m in load_mentions(GOLD)} == set(corpus_texts)
+
+
+def test_every_gold_span_matches_the_text(corpus_texts):
     mentions = load_mentions(GOLD)
-    assert len(mentions) > 100
-    assert check_against_texts(mentions, {SEED_ID: seed_text}, "gold") == []
+    assert len(mentions) > 170
+    assert check_against_texts(mentions, corpus_texts, "gold") == []
 
 
 def test_gold_spans_have_clean_boundaries():
@@ -35,9 +41,11 @@ def test_gold_spans_have_clean_boundaries():
 
 
 def test_names_do_not_overlap():
-    names = sorted((m for m in load_mentions(GOLD) if m.type in ("PER", "LOC", "ORG")), key=lambda m: m.start)
+    names = sorted(
+        (m for m in load_mentions(GOLD) if m.type in ("PER", "LOC", "ORG")), key=lambda m: (m.doc_id, m.start)
+    )
     for left, right in itertools.pairwise(names):
-        assert left.stop <= right.start, (left, right)
+        assert left.doc_id != right.doc_id or left.stop <= right.start, (left, right)
 
 
 def test_values_are_well_formed():
@@ -64,9 +72,10 @@ def test_guideline_examples_are_annotated_as_the_guidelines_say():
     assert ("Организации", "ORG") not in by_text
 
 
-def test_second_annotator_agrees(seed_text):
+def test_second_annotator_agrees(corpus_texts):
     """The independent annotation in gold/agreement/ matches the gold exactly (see gold/README.md)."""
-    result = evaluate(load_mentions(GOLD / "agreement"), load_mentions(GOLD), [SEED_ID], {SEED_ID: seed_text})
+    docs = sorted(corpus_texts)
+    result = evaluate(load_mentions(GOLD / "agreement"), load_mentions(GOLD), docs, corpus_texts)
     strict_all = next(r for r in result.metrics if r.type == "ALL" and r.mode == "strict")
     assert strict_all.counts.fp == strict_all.counts.fn == 0
     assert strict_all.value_accuracy == 1.0
