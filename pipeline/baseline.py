@@ -11,8 +11,10 @@ say: a date without a year keeps `XXXX`, as natasha resolves nothing against a d
 from __future__ import annotations
 
 import argparse
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from pipeline.reader import Skipped, doc_id_for, list_corpus, read_document
 from pipeline.records import DateMention, DocumentResult, EntityMention, MoneyMention
@@ -30,10 +32,21 @@ def _iso(year: int | None, month: int | None, day: int | None) -> str:
     return "-".join(parts)
 
 
-def natasha_tables(input_dir: Path, output_dir: Path) -> int:
+@dataclass(frozen=True)
+class PlainNatasha:
+    """natasha's components as its README builds them (the baseline for evaluation and bench)."""
+
+    segmenter: Any
+    vocab: Any  # MorphVocab: lemmas and normal forms
+    morph: Any
+    ner: Any
+    dates: Any
+    money: Any
+
+
+def load_plain_natasha() -> PlainNatasha:
     from natasha import (
         DatesExtractor,
-        Doc,
         MoneyExtractor,
         MorphVocab,
         NewsEmbedding,
@@ -43,8 +56,16 @@ def natasha_tables(input_dir: Path, output_dir: Path) -> int:
     )
 
     embedding, vocab = NewsEmbedding(), MorphVocab()
-    segmenter, ner, morph = Segmenter(), NewsNERTagger(embedding), NewsMorphTagger(embedding)
-    dates, money = DatesExtractor(vocab), MoneyExtractor(vocab)
+    return PlainNatasha(
+        Segmenter(), vocab, NewsMorphTagger(embedding), NewsNERTagger(embedding),
+        DatesExtractor(vocab), MoneyExtractor(vocab),
+    )  # fmt: skip
+
+
+def natasha_tables(input_dir: Path, output_dir: Path) -> int:
+    from natasha import Doc
+
+    natasha = load_plain_natasha()
     paths, _ = list_corpus(input_dir)
     results = []
     for path in paths:
@@ -53,24 +74,24 @@ def natasha_tables(input_dir: Path, output_dir: Path) -> int:
             continue
         text, encoding = read
         doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_morph(morph)  # span.normalize needs the morphology
-        doc.tag_ner(ner)
+        doc.segment(natasha.segmenter)
+        doc.tag_morph(natasha.morph)  # span.normalize needs the morphology
+        doc.tag_ner(natasha.ner)
         entities = []
         for span in doc.spans:
-            span.normalize(vocab)
+            span.normalize(natasha.vocab)
             entities.append(
                 EntityMention(span.start, span.stop, span.type, span.text, span.normal or span.text)
             )
         found_dates = [
             DateMention(m.start, m.stop, text[m.start : m.stop], _iso(m.fact.year, m.fact.month, m.fact.day))
-            for m in dates(text)
+            for m in natasha.dates(text)
         ]
         found_money = [
             MoneyMention(
                 m.start, m.stop, text[m.start : m.stop], Decimal(str(m.fact.amount)), m.fact.currency
             )
-            for m in money(text)
+            for m in natasha.money(text)
         ]
         results.append(
             DocumentResult(doc_id_for(path, input_dir), str(path), text, None, "none", encoding,

@@ -53,34 +53,24 @@ def _peak_mib() -> tuple[float, float]:
 
 def child_natasha(corpus: Path) -> dict[str, float]:
     """Plain natasha, the way its README runs it, over every text of the corpus."""
-    from natasha import (
-        DatesExtractor,
-        Doc,
-        MoneyExtractor,
-        MorphVocab,
-        NewsEmbedding,
-        NewsMorphTagger,
-        NewsNERTagger,
-        Segmenter,
-    )
+    from natasha import Doc
+
+    from pipeline.baseline import load_plain_natasha
 
     started = time.perf_counter()
-    embedding = NewsEmbedding()
-    segmenter, vocab = Segmenter(), MorphVocab()
-    morph, ner = NewsMorphTagger(embedding), NewsNERTagger(embedding)
-    dates, money = DatesExtractor(vocab), MoneyExtractor(vocab)
+    natasha = load_plain_natasha()
     loaded = time.perf_counter()
     documents = tokens = 0
     for path in sorted(corpus.rglob("*.txt")):
         text = path.read_text(encoding="utf-8")
         doc = Doc(text)
-        doc.segment(segmenter)
-        doc.tag_morph(morph)
+        doc.segment(natasha.segmenter)
+        doc.tag_morph(natasha.morph)
         for token in doc.tokens:
-            token.lemmatize(vocab)
-        doc.tag_ner(ner)
-        list(dates(text))
-        list(money(text))
+            token.lemmatize(natasha.vocab)
+        doc.tag_ner(natasha.ner)
+        list(natasha.dates(text))
+        list(natasha.money(text))
         documents += 1
         tokens += len(doc.tokens)
     return {"documents": documents, "tokens": tokens, "seconds": time.perf_counter() - started,

@@ -17,7 +17,7 @@ from natasha.morph.lemma import best_form, normal_word
 from natasha.morph.vocab import OC_UD_INDEX, OC_UD_POS
 
 from pipeline.models import Models
-from pipeline.records import Token
+from pipeline.records import Token, format_feats, parse_feats
 from pipeline.segment import TokenSpan
 
 # POS whose lemma is the lower-cased word itself: no dictionary look-up needed.
@@ -37,14 +37,6 @@ def _ud_form(parse: pymorphy3.analyzer.Parse) -> _Form:
     tag = parse.tag
     feats = dict(item for gram in tag._grammemes_tuple if (item := OC_UD_INDEX.get(gram)))
     return _Form(parse.normal_form, OC_UD_POS.get(tag._POS, "X"), feats)
-
-
-def format_feats(feats: dict[str, str]) -> str:
-    return "|".join(f"{key}={feats[key]}" for key in sorted(feats))
-
-
-def parse_feats(feats: str) -> dict[str, str]:
-    return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
 
 
 @lru_cache(maxsize=1)

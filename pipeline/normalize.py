@@ -30,6 +30,8 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
+from pipeline.records import parse_feats
+
 UD_CASES: dict[str, frozenset[str]] = {
     "Nom": frozenset({"nomn"}),
     "Gen": frozenset({"gent", "gen2"}),
@@ -47,11 +49,6 @@ _PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
 # An abbreviation with a case ending glued on: «МИДа», «СовМИДе», «ЦРУ» (no ending).
 _ABBR_WITH_ENDING = re.compile(r"^(\w*[А-ЯЁA-Z]{2,})(а|у|ом|е|ов|ам|ами|ах|ы|ой|ою)?$")
 _ABBREVIATION = re.compile(r"^\w*[А-ЯЁA-Z]{2,}\w*$")
-
-
-def parse_feats(feats: str) -> dict[str, str]:
-    """«Case=Gen|Gender=Fem» → {'Case': 'Gen', 'Gender': 'Fem'}."""
-    return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
 
 
 def match_case(new: str, original: str) -> str:

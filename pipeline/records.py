@@ -6,7 +6,7 @@ Every offset is a Python ``str`` index into the document text exactly as read
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -40,6 +40,16 @@ class Token:
     lemma: str
     pos: str  # Universal POS tag from the morphology tagger
     feats: str = ""  # Universal features, "Case=Nom|Gender=Masc|..."; not in the tables
+
+
+def format_feats(feats: dict[str, str]) -> str:
+    """{'Case': 'Gen', 'Gender': 'Fem'} → «Case=Gen|Gender=Fem» (the `Token.feats` form)."""
+    return "|".join(f"{key}={feats[key]}" for key in sorted(feats))
+
+
+def parse_feats(feats: str) -> dict[str, str]:
+    """«Case=Gen|Gender=Fem» → {'Case': 'Gen', 'Gender': 'Fem'}."""
+    return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,6 @@ class DocumentResult:
     dates: tuple[DateMention, ...] = ()
     money: tuple[MoneyMention, ...] = ()
     percents: tuple[PercentMention, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def format_decimal(value: Decimal | None) -> str:
