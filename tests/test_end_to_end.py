@@ -16,6 +16,7 @@ from conftest import CORPUS, GOLD, ROOT, SEED_ID
 
 from pipeline.evaluate import Evaluation, evaluate, evaluate_dirs
 from pipeline.mentions import load_mentions
+from pipeline.reader import decode
 from pipeline.run import run
 
 MENTION_TABLES = ("entities", "dates", "money", "percents")
@@ -130,6 +131,12 @@ def test_a_messy_corpus_is_processed_and_the_bad_files_are_named(messy_corpus, t
         "2021-03-03",
         "text",
     )
+    # Offsets refer to the decoded text, line breaks as they are, in every encoding.
+    texts = {d: decode((messy_corpus / f"{d}.txt").read_bytes())[0] for d in documents}
+    assert "\r\n" in texts["windows"]
+    for name in ("tokens", *MENTION_TABLES):
+        for row in _rows(tmp_path, name):
+            assert texts[row["doc_id"]][int(row["start"]) : int(row["stop"])] == row["text"], (name, row)
     money = [r for r in _rows(tmp_path, "money") if r["doc_id"] == "windows"]
     assert [(r["text"], r["amount"], r["currency"]) for r in money] == [
         ("5 млрд рублей", "5000000000", "RUB")
