@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.mentions import TYPES, Mention, TableError, check_against_texts, load_mentions
+from pipeline.reader import Skipped, read_document
 from pipeline.scoring import Counts, align
 
 MODES = ("strict", "overlap")
@@ -204,8 +205,6 @@ def read_texts(pred_dir: Path) -> dict[str, str]:
     listing = pred_dir / "documents.csv"
     if not listing.exists():
         return texts
-    from pipeline.reader import Skipped, read_document
-
     with open(listing, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             read = read_document(Path(row["path"]))

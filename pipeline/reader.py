@@ -57,6 +57,14 @@ def _single_byte_score(text: str) -> float:
     return letters - 200 * len(_CASE_BREAK.findall(text)) - 500 * len(_MOJIBAKE.findall(text))
 
 
+# (byte-order mark, codec, the name documents.csv records)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig", "utf-8-bom"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16"),
+)
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode a file's bytes; returns (text, encoding) or raises ValueError(reason).
 
@@ -65,25 +73,20 @@ def decode(data: bytes) -> tuple[str, str]:
     the decoding that reads as Russian prose wins (in the wrong one, lower-case letters
     turn into capitals or pseudo-graphics).
     """
-    if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", data)]
-    else:
-        if b"\x00" in data:
-            raise ValueError("binary file (contains NUL bytes)")
-        candidates = [("utf-8", data)]
-    for encoding, raw in candidates:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError as error:
-            if encoding == "utf-8" and error.reason == "unexpected end of data":
-                # A file cut off inside its last character: keep everything before it.
-                return _checked(raw[: error.start].decode(encoding), encoding), "utf-8-truncated"
-            if encoding != "utf-8":
-                raise ValueError(f"not valid {encoding} after its byte-order mark") from None
-            break
-        return _checked(text, encoding), encoding.replace("-sig", "-bom")
+    for bom, encoding, label in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), encoding), label
+            except UnicodeDecodeError:
+                raise ValueError(f"not valid {label} after its byte-order mark") from None
+    if b"\x00" in data:
+        raise ValueError("binary file (contains NUL bytes)")
+    try:
+        return _checked(data.decode("utf-8"), "utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data":
+            # A file cut off inside its last character: keep everything before it.
+            return _checked(data[: error.start].decode("utf-8"), "utf-8"), "utf-8-truncated"
     scored = []
     for encoding in ("cp1251", "koi8-r"):
         try:
@@ -94,7 +97,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if not scored:
         raise ValueError("not text in UTF-8, UTF-16, cp1251 or KOI8-R")
     score, encoding, text = max(scored)
-    if score <= 0 and not text.isascii():
+    if score <= 0:  # no Russian prose in either code page
         raise ValueError("not text in UTF-8, UTF-16, cp1251 or KOI8-R")
     return _checked(text, encoding), encoding
 
