@@ -27,7 +27,7 @@ eval: extract
 
 # The same gold set scored on plain natasha's output (for comparison).
 eval-natasha: $(STAMP)
-	$(BIN)/python -m pipeline.baseline --input $(CORPUS) --output $(OUT)/natasha
+	$(BIN)/python -m pipeline.bench.baseline --input $(CORPUS) --output $(OUT)/natasha
 	$(BIN)/python -m pipeline evaluate --pred $(OUT)/natasha --gold $(CORPUS)/gold
 
 test: $(STAMP)
@@ -41,10 +41,10 @@ bench: $(STAMP)
 	$(BIN)/python -m pipeline bench
 
 ner-eval: $(STAMP)
-	$(BIN)/python -m pipeline.ner_eval
+	$(BIN)/python -m pipeline.bench.ner_eval
 
 numeric-eval: $(STAMP)
-	$(BIN)/python -m pipeline.bench_numeric
+	$(BIN)/python -m pipeline.bench.numeric_eval
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/eval .pytest_cache

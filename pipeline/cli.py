@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from pipeline.reader import DEFAULT_MAX_BYTES
+from pipeline.stages.s01_read import DEFAULT_MAX_BYTES
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -163,14 +163,14 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "evaluate":
         return _evaluate(args)
-    from pipeline.bench import main as bench_main
+    from pipeline.bench.speed import main as bench_main
 
     return bench_main(args)
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from pipeline.reader import MetadataError
     from pipeline.run import run
+    from pipeline.stages.s01_read import MetadataError
 
     try:
         summary = run(
@@ -200,8 +200,8 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluate import evaluate_dirs, format_table
-    from pipeline.mentions import TableError
+    from pipeline.evaluation.evaluate import evaluate_dirs, format_table
+    from pipeline.evaluation.mentions import TableError
 
     try:
         evaluation = evaluate_dirs(args.pred, args.gold, args.report)

@@ -276,3 +276,14 @@ def scale_of(text: str) -> Decimal | None:
 def number_words_regex() -> re.Pattern[str]:
     """A compiled pattern that finds any number word (used by the line prefilters)."""
     return re.compile(NUMBER_WORD, re.IGNORECASE)
+
+
+# Words before an amount or a share that say how exact it is; they stay outside the span and
+# are recorded in `qualifier` (MONEY and PERCENT alike). Longer phrases first.
+QUALIFIERS: tuple[str, ...] = (
+    "не менее чем", "не более чем", "более чем", "менее чем", "не менее", "не более", "не больше",
+    "не меньше", "чуть более", "чуть больше", "чуть менее", "чуть меньше", "немногим более",
+    "немногим менее", "приблизительно", "примерно", "порядка", "около", "почти", "более",
+    "менее", "свыше", "больше", "меньше", "до",
+)  # fmt: skip
+QUALIFIER = r"(?:" + "|".join(q.replace(" ", SPACES) for q in QUALIFIERS) + r")"

@@ -14,16 +14,17 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from pipeline.dates import find_dates
-from pipeline.linking import link_entities
 from pipeline.models import Models, load_models
-from pipeline.money import find_money
-from pipeline.morphology import tag_documents
-from pipeline.ner import find_entities_batch
-from pipeline.percents import find_percents
-from pipeline.reader import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
 from pipeline.records import DocumentResult, SourceDocument
-from pipeline.segment import segment
+from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import tag_documents
+from pipeline.stages.s04_names import find_entities_batch
+from pipeline.stages.s05_normalize import normalize_mentions
+from pipeline.stages.s06_link import link_entities
+from pipeline.stages.s07_dates import find_dates
+from pipeline.stages.s08_money import find_money
+from pipeline.stages.s09_percents import find_percents
 
 _FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -79,14 +80,19 @@ def analyze_batch(
         token_lists = tag_documents([s.tokens for s in segmentations], models)
     with clock.stage("names"):
         found = find_entities_batch([(d.text, t) for d, t in zip(docs, token_lists, strict=True)], models)
+    with clock.stage("normalize"):
+        normalized = [
+            normalize_mentions(doc.text, tokens, mentions, models.morph)
+            for doc, tokens, mentions in zip(docs, token_lists, found, strict=True)
+        ]
     with clock.stage("linking"):
-        linked = [link_entities(mentions) for mentions in found]
+        linked = [link_entities(mentions) for mentions in normalized]
     with clock.stage("dates"):
-        dates = [find_dates(doc.text, doc.doc_date) for doc in docs]
+        dates = [find_dates(d.text, d.doc_date, s.lines) for d, s in zip(docs, segmentations, strict=True)]
     with clock.stage("money"):
-        money = [find_money(doc.text) for doc in docs]
+        money = [find_money(d.text, s.lines) for d, s in zip(docs, segmentations, strict=True)]
     with clock.stage("percents"):
-        percents = [find_percents(doc.text) for doc in docs]
+        percents = [find_percents(d.text, s.lines) for d, s in zip(docs, segmentations, strict=True)]
     return [
         DocumentResult(
             doc_id=doc.doc_id,

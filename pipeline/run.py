@@ -22,9 +22,16 @@ from tqdm import tqdm
 
 from pipeline.models import load_models
 from pipeline.process import analyze_batch, read_source
-from pipeline.reader import DEFAULT_MAX_BYTES, METADATA_FILE, Skipped, doc_id_for, list_corpus, read_metadata
 from pipeline.records import SourceDocument
-from pipeline.tables import RenderedDocument, TableWriter, render
+from pipeline.stages.s01_read import (
+    DEFAULT_MAX_BYTES,
+    METADATA_FILE,
+    Skipped,
+    doc_id_for,
+    list_corpus,
+    read_metadata,
+)
+from pipeline.stages.s10_tables import RenderedDocument, TableWriter, render
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from pipeline.baseline import _iso, natasha_tables
+from pipeline.bench.baseline import _iso, natasha_tables
 
 
 def test_plain_natasha_output_becomes_tables(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import find_dates
+from pipeline.stages.s07_dates import find_dates
 
 DOC = date(2024, 5, 22)  # a Wednesday
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, GOLD, ROOT, SEED_ID
 
-from pipeline.evaluate import Evaluation, evaluate, evaluate_dirs
-from pipeline.mentions import load_mentions
-from pipeline.reader import decode
+from pipeline.evaluation.evaluate import Evaluation, evaluate, evaluate_dirs
+from pipeline.evaluation.mentions import load_mentions
 from pipeline.run import run
+from pipeline.stages.s01_read import decode
 
 MENTION_TABLES = ("entities", "dates", "money", "percents")
 

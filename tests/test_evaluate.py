@@ -7,8 +7,8 @@ import csv
 import pytest
 
 from pipeline.cli import main
-from pipeline.evaluate import evaluate_dirs, format_table
-from pipeline.mentions import TableError, load_mentions
+from pipeline.evaluation.evaluate import evaluate_dirs, format_table
+from pipeline.evaluation.mentions import TableError, load_mentions
 
 TEXT = "Ван И заверил Президента К.Токаева во всесторонней поддержке. Рост 30% за 2023 год."
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from conftest import GOLD
 
-from pipeline.evaluate import evaluate
-from pipeline.mentions import check_against_texts, load_mentions
+from pipeline.evaluation.evaluate import evaluate
+from pipeline.evaluation.mentions import check_against_texts, load_mentions
 
 ISO_PART = r"(\d{4}|X{4})(-(\d{2}|XX)(-(\d{2}|XX))?)?"
 ISO_VALUE = re.compile(rf"^{ISO_PART}(/({ISO_PART}|\.\.))?$")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.linking import is_acronym_of, link_entities, same_person
+from pipeline.lexicon import is_acronym_of
 from pipeline.records import EntityMention
+from pipeline.stages.s06_link import link_entities, same_person
 
 
 def mention(start: int, type: str, text: str, normal: str) -> EntityMention:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.money import find_money
+from pipeline.stages.s08_money import find_money
 
 FRAGMENTS = ["41", "3,3", "1 234,5", " ", "\n", "\r", "\u00a0", "млрд", "млн", "тыс.", "долларов", "рублей",
              "руб.", "$", "€", "£", "от", "до", "–", "-", "более", "около", "евро", "девять", "миллионов",

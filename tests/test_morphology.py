@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.morphology import lemmatize, tag_tokens
-from pipeline.segment import segment
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import lemmatize, tag_tokens
 
 
 def _tagged(text, models):

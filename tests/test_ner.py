@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.models import Models, load_models
-from pipeline.morphology import tag_tokens
-from pipeline.ner import Context, Span, find_entities, post_process, words_from_tokens
 from pipeline.records import EntityMention
-from pipeline.segment import segment
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import tag_tokens
+from pipeline.stages.s04_names import Context, Span, find_entities, post_process, words_from_tokens
 
 
 @pytest.fixture(scope="module")

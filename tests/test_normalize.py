@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.inflect import match_case, normalize_name, normalize_text
+from pipeline.lexicon import strip_abbreviation_ending
 from pipeline.models import Models, load_models
-from pipeline.morphology import tag_tokens
-from pipeline.ner import Context, Span, to_mention, words_from_tokens
-from pipeline.normalize import match_case, normalize_name, normalize_text, strip_abbreviation_ending
-from pipeline.segment import segment
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import tag_tokens
+from pipeline.stages.s04_names import Context, Span, to_mention, words_from_tokens
 
 # (sentence, the name as it stands in it, type, normal form)
 CASES = [

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.percents import find_percents
+from pipeline.stages.s09_percents import find_percents
 
 FRAGMENTS = ["30", "1,7", "5", "-", "–", "до", "от", " ", "  ", "\n", "\r\n", "\u00a0", "%", "процентов",
              "процента", "процентных", "пунктов", "более", "около", "пять", "сорок", ",", ".", "&nbsp;",

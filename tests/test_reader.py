@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from pipeline.reader import (
+from pipeline.stages.s01_read import (
     MetadataError,
     Skipped,
     decode,

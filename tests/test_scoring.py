@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.scoring import Counts, align, count
+from pipeline.evaluation.scoring import Counts, align, count
 
 
 @dataclass(frozen=True)

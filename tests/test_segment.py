@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import MAX_SENTENCE_CHARS, lines, segment
+from pipeline.stages.s02_segment import MAX_SENTENCE_CHARS, lines, segment
 
 
 def test_heading_is_not_glued_to_the_next_line():

@@ -8,7 +8,6 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pipeline.reader import Skipped
 from pipeline.records import (
     DateMention,
     DocumentResult,
@@ -17,7 +16,8 @@ from pipeline.records import (
     PercentMention,
     format_decimal,
 )
-from pipeline.tables import TABLES, TableWriter, write_tables
+from pipeline.stages.s01_read import Skipped
+from pipeline.stages.s10_tables import TABLES, TableWriter, write_tables
 
 TEXT = "Только за прошлый год товарооборот вырос на 30% и достиг 41 млрд долларов. Ван И."
 

@@ -21,10 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from pipeline.normalize import is_abbreviation
+from pipeline.lexicon import is_acronym_of
 from pipeline.records import EntityIndexRow, EntityMention
 
-MAX_PREFIX = 3
 _NAME_PARTS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\.?")
 
 
@@ -63,37 +62,6 @@ def given_names_agree(first: Sequence[str], second: Sequence[str]) -> bool:
 def same_person(first: str, second: str) -> bool:
     a, b = person_name(first), person_name(second)
     return bool(a.surname) and a.surname == b.surname and given_names_agree(a.given, b.given)
-
-
-@lru_cache(maxsize=20_000)
-def is_acronym_of(acronym: str, full_name: str) -> bool:
-    """Whether `acronym` abbreviates `full_name` (see the module doc): «ШОС», «СовМИД ШОС»."""
-    parts = acronym.split()
-    if len(full_name.split()) < 2 or not parts or (len(parts) > 1 and not all(map(is_abbreviation, parts))):
-        return False  # one word («ШОС», «Госсовет») or abbreviations only («СовМИД ШОС»)
-    letters = "".join(ch for ch in acronym.lower().replace("ё", "е") if ch.isalpha())
-    words = [w for w in re.split(r"[\s-]+", full_name.replace("ё", "е")) if w and w[0].isalpha()]
-    if len(letters) < 2 or len(words) < 2:
-        return False
-    return _spell(letters, tuple(words), 0, 0)
-
-
-@lru_cache(maxsize=100_000)
-def _spell(letters: str, words: tuple[str, ...], at: int, word: int) -> bool:
-    if word == len(words):
-        return at == len(letters)
-    current = words[word]
-    low = current.lower()
-    if current[0].islower() and _spell(letters, words, at, word + 1):
-        return True  # a lower-case word («стран», «по») may give no letter
-    last = word == len(words) - 1
-    longest = len(low) if last else min(MAX_PREFIX, len(low))
-    for size in range(1, longest + 1):
-        if letters[at : at + size] != low[:size]:
-            break
-        if _spell(letters, words, at + size, word + 1):
-            return True
-    return False
 
 
 @lru_cache(maxsize=100_000)

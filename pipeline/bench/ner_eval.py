@@ -1,10 +1,10 @@
 """PER/LOC/ORG: the project's `find_entities` against plain natasha on public gold data.
 
-    python -m pipeline.ner_eval [--factru DIR] [--nerel DIR] [--limit N] [--ablation] [--errors N]
+    python -m pipeline.bench.ner_eval [--factru DIR] [--nerel DIR] [--limit N] [--ablation] [--errors N]
 
 Corpora (../shared/datasets by default):
 - factRuEval-2016 dev, reduced to flat PER/LOC/ORG as the natasha benchmarks do
-  (`pipeline.datasets.load_factru`);
+  (`pipeline.bench.datasets.load_factru`);
 - NEREL train, PER/LOC/ORG only, nested gold flattened with `outermost` (a mention inside
   a longer PER/LOC/ORG mention is dropped: «Госсовета КНР» is one ORG, «КНР» inside it is
   not scored) — the most a flat tagger can produce.
@@ -35,10 +35,13 @@ from pathlib import Path
 
 from razdel import tokenize
 
-from pipeline.datasets import GoldDocument, default_datasets_dir, load_factru, load_nerel, outermost
+from pipeline.bench.datasets import GoldDocument, default_datasets_dir, load_factru, load_nerel, outermost
+from pipeline.evaluation.scoring import Counts, align
 from pipeline.models import Models, load_models
-from pipeline.morphology import tag_tokens
-from pipeline.ner import (
+from pipeline.records import Token
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import tag_tokens
+from pipeline.stages.s04_names import (
     RULE_NAMES,
     TYPES,
     Context,
@@ -48,9 +51,6 @@ from pipeline.ner import (
     to_mention,
     words_from_tokens,
 )
-from pipeline.records import Token
-from pipeline.scoring import Counts, align
-from pipeline.segment import segment
 
 NAME_TYPES = frozenset(TYPES)
 
@@ -236,7 +236,9 @@ def print_rule_diff(docs: Sequence[GoldDocument], cache: Sequence, rule: str, li
 
 def main(argv: Sequence[str] | None = None, load: Callable[[], Models] = load_models) -> None:
     datasets = default_datasets_dir()
-    parser = argparse.ArgumentParser(prog="python -m pipeline.ner_eval", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.bench.ner_eval", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--factru", type=Path, default=datasets / "factru-dev")
     parser.add_argument("--nerel", type=Path, default=datasets / "nerel-train")
     parser.add_argument("--limit", type=int, default=None, help="first N documents of each corpus")

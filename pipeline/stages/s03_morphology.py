@@ -18,7 +18,7 @@ from natasha.morph.vocab import OC_UD_INDEX, OC_UD_POS
 
 from pipeline.models import Models
 from pipeline.records import Token, format_feats, parse_feats
-from pipeline.segment import TokenSpan
+from pipeline.stages.s02_segment import TokenSpan
 
 # POS whose lemma is the lower-cased word itself: no dictionary look-up needed.
 LEMMA_IS_WORD = frozenset({"PUNCT", "NUM", "SYM", "X"})

@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.datasets import default_datasets_dir
-from pipeline.reader import Skipped
+from pipeline.bench.datasets import default_datasets_dir
+from pipeline.stages.s01_read import Skipped
 
 NUMERIC_STAGES = ("dates", "money", "percents")
 
@@ -55,7 +55,7 @@ def child_natasha(corpus: Path) -> dict[str, float]:
     """Plain natasha, the way its README runs it, over every text of the corpus."""
     from natasha import Doc
 
-    from pipeline.baseline import load_plain_natasha
+    from pipeline.bench.baseline import load_plain_natasha
 
     started = time.perf_counter()
     natasha = load_plain_natasha()
@@ -120,7 +120,7 @@ def print_stages(stages: dict[str, float]) -> None:
 
 def _measure(args: list[str]) -> dict[str, float]:
     """Run one measurement in a fresh interpreter and read its JSON line."""
-    completed = subprocess.run([sys.executable, "-m", "pipeline.bench", *args], check=True,
+    completed = subprocess.run([sys.executable, "-m", "pipeline.bench.speed", *args], check=True,
                                capture_output=True, text=True, env=ONE_THREAD_ENV)  # fmt: skip
     return json.loads(completed.stdout.strip().splitlines()[-1])
 

@@ -4,8 +4,8 @@ The text is split on line breaks first and every non-blank line goes to slovnet 
 batch (`NERTagger.map`), so no span crosses a line break (natasha on a whole text joins a
 heading to the next line). The raw spans then pass through `RULES`, an ordered list of
 small functions `(Context, spans) -> spans`; each was kept only because it raised strict
-span F1 on the public dev sets (see `python -m pipeline.ner_eval --ablation`). Finally
-every span gets its normal form (`pipeline.normalize`). Entity ids stay 0: linking
+span F1 on the public dev sets (see `python -m pipeline.bench.ner_eval --ablation`). Finally
+every span gets its normal form (`pipeline.inflect`). Entity ids stay 0: linking
 assigns them.
 """
 
@@ -23,11 +23,11 @@ import pymorphy3
 from razdel import tokenize
 from slovnet.bio import bio_spans
 
-from pipeline.linking import is_acronym_of
+from pipeline.inflect import normalize_name
+from pipeline.lexicon import is_abbreviation, is_acronym_of
 from pipeline.models import Models
-from pipeline.normalize import is_abbreviation, normalize_name
 from pipeline.records import EntityMention, Token
-from pipeline.segment import LINE_BREAK, lines, segment
+from pipeline.stages.s02_segment import LINE_BREAK, lines, segment
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -715,28 +715,15 @@ def post_process(ctx: Context, spans: list[Span], skip: frozenset[str] = frozens
     return kept
 
 
-def _word_feats(ctx: Context, start: int, stop: int) -> str | None:
-    """Features of a white-space word: those of its longest alphabetic token."""
-    inside = [w for w in ctx.words_in(start, stop) if w.text[:1].isalpha()]
-    if not inside:
-        return None
-    return max(inside, key=lambda w: (len(w.text), w.start)).feats or None
-
-
 def to_mention(ctx: Context, span: Span) -> EntityMention:
-    surface = ctx.text[span.start : span.stop]
-    words, feats = [], []
-    for match in re.finditer(r"\S+", surface):
-        words.append(match.group())
-        feats.append(_word_feats(ctx, span.start + match.start(), span.start + match.end()))
-    normal = normalize_name(words, span.type, ctx.morph, feats)
-    return EntityMention(span.start, span.stop, span.type, surface, normal)
+    """A span as a mention; its `normal` is left for the normalization stage."""
+    return EntityMention(span.start, span.stop, span.type, ctx.text[span.start : span.stop], "")
 
 
 def find_entities_batch(
     documents: Sequence[tuple[str, Sequence[Token]]], models: Models, *, skip: frozenset[str] = frozenset()
 ) -> list[list[EntityMention]]:
-    """PER/LOC/ORG mentions of several documents (one list each), normalized, entity ids 0.
+    """PER/LOC/ORG mentions of several documents (one list each); no normal forms, entity ids 0.
 
     Each document's `tokens` carry slovnet features (the morphology stage's output); if a
     document has none, razdel tokens without features are used. `skip` names rules of
@@ -754,5 +741,5 @@ def find_entities_batch(
 def find_entities(
     text: str, tokens: Sequence[Token], models: Models, *, skip: frozenset[str] = frozenset()
 ) -> list[EntityMention]:
-    """PER/LOC/ORG mentions of one document, normalized, in text order, entity ids 0."""
+    """PER/LOC/ORG mentions of one document in text order; no normal forms, entity ids 0."""
     return find_entities_batch([(text, tokens)], models, skip=skip)[0]

@@ -1,6 +1,6 @@
 """Plain natasha on a corpus, written as the project's tables, so `evaluate` can score it.
 
-    python -m pipeline.baseline --input corpus --output outputs/natasha
+    python -m pipeline.bench.baseline --input corpus --output outputs/natasha
     python -m pipeline evaluate --pred outputs/natasha --gold corpus/gold
 
 natasha as its README runs it: NewsNERTagger on the whole text, NewsMorphTagger and `span.normalize`,
@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.reader import Skipped, doc_id_for, list_corpus, read_document
 from pipeline.records import DateMention, DocumentResult, EntityMention, MoneyMention
-from pipeline.tables import write_tables
+from pipeline.stages.s01_read import Skipped, doc_id_for, list_corpus, read_document
+from pipeline.stages.s10_tables import write_tables
 
 
 def _iso(year: int | None, month: int | None, day: int | None) -> str:
@@ -102,7 +102,9 @@ def natasha_tables(input_dir: Path, output_dir: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipeline.baseline", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m pipeline.bench.baseline", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--input", type=Path, default=Path("corpus"), metavar="DIR", help="corpus folder")
     parser.add_argument("--output", type=Path, default=Path("outputs/natasha"), metavar="DIR",
                         help="where natasha's tables go (default: outputs/natasha)")  # fmt: skip

@@ -31,6 +31,7 @@ Choices (ANNOTATION.md wins where NEREL differs):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from pipeline.numerals import (
@@ -38,15 +39,15 @@ from pipeline.numerals import (
     NUMBER,
     NUMBER_WORDS,
     OPT_SPACES,
+    QUALIFIER,
     SCALE,
     SPACES,
     parse_number,
     scale_of,
     stems_regex,
 )
-from pipeline.percents import QUALIFIER
 from pipeline.records import MoneyMention
-from pipeline.segment import lines
+from pipeline.stages.s02_segment import Line, lines
 
 # Currency words: (pattern, ISO code, multiplier). Adjective + noun forms come first so
 # that «канадских долларов» is CAD rather than USD; longest alternatives first.
@@ -152,10 +153,10 @@ _NUMBER_HINT = stems_regex(
 )
 
 
-def find_money(text: str) -> list[MoneyMention]:
+def find_money(text: str, text_lines: Sequence[Line] | None = None) -> list[MoneyMention]:
     """All MONEY mentions in `text`, sorted by start, non-overlapping, within lines."""
     mentions: list[MoneyMention] = []
-    for offset, line in lines(text):  # one line at a time: no span crosses a line break
+    for offset, line in lines(text) if text_lines is None else text_lines:  # no span crosses a line break
         lowered = line.lower()
         if _CURRENCY_HINT.search(lowered) and _NUMBER_HINT.search(lowered):
             mentions.extend(_find_in_line(line, offset))

@@ -60,13 +60,13 @@ are such durations.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.numerals import NUMBER_WORDS, stems_regex
 from pipeline.records import DateMention
-from pipeline.segment import lines
+from pipeline.stages.s02_segment import Line, lines
 
 _I = re.IGNORECASE
 _DASH = r"(?:-|–|—|‒|−)"
@@ -288,14 +288,18 @@ _PREFILTER = stems_regex(
 )
 
 
-def find_dates(text: str, doc_date: date | None) -> list[DateMention]:
+def find_dates(
+    text: str, doc_date: date | None, text_lines: Sequence[Line] | None = None
+) -> list[DateMention]:
     """All DATE mentions in `text`, sorted by start, non-overlapping, within lines.
+
+    `text_lines` are the segmenter's lines of `text`, when it has them already.
 
     `doc_date` resolves relative dates and supplies missing years; None leaves them X.
     """
     ctx = _Ctx(doc_date)
     mentions: list[DateMention] = []
-    for offset, line in lines(text):  # one line at a time: no span crosses a line break
+    for offset, line in lines(text) if text_lines is None else text_lines:  # no span crosses a line break
         lowered = line.lower()
         if _PREFILTER.search(lowered):
             mentions.extend(_find_in_line(line, lowered, offset, ctx))

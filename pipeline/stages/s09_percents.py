@@ -21,20 +21,13 @@ Choices (ANNOTATION.md wins where NEREL differs):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, SPACES, parse_number
+from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, QUALIFIER, SPACES, parse_number
 from pipeline.records import PercentMention
-from pipeline.segment import lines
+from pipeline.stages.s02_segment import Line, lines
 
 # Qualifiers, longest first so that «не менее» wins over «менее».
-QUALIFIERS: tuple[str, ...] = (
-    "не менее чем", "не более чем", "более чем", "менее чем", "не менее", "не более", "не больше",
-    "не меньше", "чуть более", "чуть больше", "чуть менее", "чуть меньше", "немногим более",
-    "немногим менее", "приблизительно", "примерно", "порядка", "около", "почти", "более",
-    "менее", "свыше", "больше", "меньше", "до",
-)  # fmt: skip
-QUALIFIER = r"(?:" + "|".join(q.replace(" ", SPACES) for q in QUALIFIERS) + r")"
-
 _DASH = r"(?:-|–|—|‒|−)"
 _PERCENT_WORD = r"(?:процент(?:а|ов|ы|у|ам|ами|ах|ом|е)?|проц\.)(?![а-яё])"
 _RANGE = rf"(?:{_DASH}|{SPACES}до{SPACES}|{OPT_SPACES}{_DASH}{OPT_SPACES})"
@@ -52,10 +45,10 @@ _NOT_A_SHARE = re.compile(rf"^{SPACES}(?:пункт|п\.{OPT_SPACES}п\.)|^[а-�
 _PREFILTER = re.compile(r"%|процент|проц\.", re.IGNORECASE)
 
 
-def find_percents(text: str) -> list[PercentMention]:
+def find_percents(text: str, text_lines: Sequence[Line] | None = None) -> list[PercentMention]:
     """All PERCENT mentions in `text`, sorted by start, non-overlapping, within lines."""
     mentions: list[PercentMention] = []
-    for offset, line in lines(text):  # one line at a time: no span crosses a line break
+    for offset, line in lines(text) if text_lines is None else text_lines:  # no span crosses a line break
         if _PREFILTER.search(line):
             mentions.extend(_find_in_line(line, offset))
     return mentions

@@ -1,6 +1,6 @@
 """Benchmark: our DATE/MONEY/PERCENT extractors against natasha's on NEREL train.
 
-    python -m pipeline.bench_numeric [--nerel DIR] [--limit N] [--errors N]
+    python -m pipeline.bench.numeric_eval [--nerel DIR] [--limit N] [--errors N]
 
 Runs both systems in the same command over the same documents and prints, per type and
 system, TP/FP/FN/P/R/F1 in strict and overlap mode, and the time each system took.
@@ -23,11 +23,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.datasets import GoldDocument, GoldMention, default_datasets_dir, load_nerel, outermost
-from pipeline.dates import find_dates
-from pipeline.money import find_money
-from pipeline.percents import find_percents
-from pipeline.scoring import Counts, align
+from pipeline.bench.datasets import GoldDocument, GoldMention, default_datasets_dir, load_nerel, outermost
+from pipeline.evaluation.scoring import Counts, align
+from pipeline.stages.s07_dates import find_dates
+from pipeline.stages.s08_money import find_money
+from pipeline.stages.s09_percents import find_percents
 
 TYPES = ("DATE", "MONEY", "PERCENT")
 MODES = ("strict", "overlap")

@@ -1,4 +1,4 @@
-"""Segmentation: lines (paragraphs) → sentences → tokens, with razdel.
+"""Stage 2 — segmentation: lines (paragraphs) → sentences → tokens, with razdel.
 
 The text is split on line breaks first, so no sentence, token or span ever crosses
 one: a heading is never glued to the line below it.
@@ -7,7 +7,7 @@ one: a heading is never glued to the line below it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from razdel import sentenize, tokenize
@@ -31,8 +31,12 @@ class TokenSpan:
     text: str
 
 
+Line = tuple[int, str]  # (offset of its first character, the line without its break)
+
+
 @dataclass(frozen=True)
 class Segmentation:
+    lines: tuple[Line, ...]  # every non-blank line: what the value extractors read
     sentences: tuple[Sentence, ...]
     tokens: tuple[TokenSpan, ...]
 
@@ -63,9 +67,9 @@ def _cut_long(start: int, piece: str) -> Iterator[tuple[int, int]]:
         yield start + offset, start + len(piece)
 
 
-def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
+def sentence_bounds(text_lines: Iterable[Line]) -> Iterator[tuple[int, int]]:
     """(start, stop) of every sentence, never crossing a line break."""
-    for line_start, line in lines(text):
+    for line_start, line in text_lines:
         for substring in sentenize(line):
             if not substring.text.strip():
                 continue
@@ -74,13 +78,14 @@ def sentence_bounds(text: str) -> Iterator[tuple[int, int]]:
 
 def segment(text: str) -> Segmentation:
     """Split a document into sentences and tokens with absolute offsets."""
+    text_lines = tuple(lines(text))
     sentences: list[Sentence] = []
     tokens: list[TokenSpan] = []
-    for start, stop in sentence_bounds(text):
+    for start, stop in sentence_bounds(text_lines):
         number = len(sentences)
         sentences.append(Sentence(number, start, stop))
         for index, substring in enumerate(tokenize(text[start:stop])):
             tokens.append(
                 TokenSpan(number, index, start + substring.start, start + substring.stop, substring.text)
             )
-    return Segmentation(tuple(sentences), tuple(tokens))
+    return Segmentation(text_lines, tuple(sentences), tuple(tokens))

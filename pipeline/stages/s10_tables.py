@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.reader import Skipped
 from pipeline.records import DocumentResult, format_decimal
+from pipeline.stages.s01_read import Skipped
 
 Row = tuple[object, ...]
 

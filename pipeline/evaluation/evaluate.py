@@ -14,9 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.mentions import TYPES, Mention, TableError, check_against_texts, load_mentions
-from pipeline.reader import Skipped, read_document
-from pipeline.scoring import Counts, align
+from pipeline.evaluation.mentions import TYPES, Mention, TableError, check_against_texts, load_mentions
+from pipeline.evaluation.scoring import Counts, align
+from pipeline.stages.s01_read import Skipped, read_document
 
 MODES = ("strict", "overlap")
 CONTEXT_CHARS = 40

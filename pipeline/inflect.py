@@ -30,6 +30,7 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
+from pipeline.lexicon import is_abbreviation, strip_abbreviation_ending
 from pipeline.records import parse_feats
 
 UD_CASES: dict[str, frozenset[str]] = {
@@ -47,8 +48,6 @@ ADJECTIVE_POS = frozenset({"ADJF", "PRTF"})
 # A piece of a word: letters (with inner apostrophes) or anything else («К», «.», «Токаева»).
 _PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
 # An abbreviation with a case ending glued on: «МИДа», «СовМИДе», «ЦРУ» (no ending).
-_ABBR_WITH_ENDING = re.compile(r"^(\w*[А-ЯЁA-Z]{2,})(а|у|ом|е|ов|ам|ами|ах|ы|ой|ою)?$")
-_ABBREVIATION = re.compile(r"^\w*[А-ЯЁA-Z]{2,}\w*$")
 
 
 def match_case(new: str, original: str) -> str:
@@ -84,17 +83,6 @@ def _copy_letter_case(new: str, original: str) -> str:
 def keep_yo(new: str, original: str) -> str:
     """The dictionary writes «ё»; keep «е» when the original did («Соединенных» → «Соединенные»)."""
     return new if "ё" in original.lower() else new.replace("ё", "е")
-
-
-def is_abbreviation(word: str) -> bool:
-    """Two or more capitals in a row: «КНР», «ШОС», «СовМИД», «МИДа»."""
-    return bool(_ABBREVIATION.match(word))
-
-
-def strip_abbreviation_ending(word: str) -> str:
-    """«МИДа» → «МИД», «СовМИДе» → «СовМИД»; other words unchanged."""
-    match = _ABBR_WITH_ENDING.match(word)
-    return match.group(1) if match and match.group(2) else word
 
 
 @lru_cache(maxsize=100_000)

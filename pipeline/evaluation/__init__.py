@@ -1,0 +1,1 @@
+"""Scoring predicted tables against the gold set (`python -m pipeline evaluate`)."""

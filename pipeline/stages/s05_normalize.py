@@ -1,0 +1,52 @@
+"""Stage 5 — normal forms: every name mention gets its nominative-singular `normal`.
+
+The names stage finds spans; this stage inflects them. Each white-space word of a span
+is given the slovnet features of its longest alphabetic token (the morphology stage's
+reading in context), so «Токаева» is read as the genitive of «Токаев» where the tagger
+says so. The inflection itself is `pipeline.inflect.normalize_name`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+
+import pymorphy3
+
+from pipeline.inflect import normalize_name
+from pipeline.records import EntityMention, Token
+
+_WORD = re.compile(r"\S+")
+
+
+def _word_feats(tokens: Sequence[Token], starts: Sequence[int], start: int, stop: int) -> str | None:
+    """Features of a white-space word: those of its longest alphabetic token."""
+    inside = []
+    index = bisect_left(starts, start)
+    while index < len(tokens) and tokens[index].start < stop:
+        token = tokens[index]
+        if token.stop <= stop and token.text[:1].isalpha():
+            inside.append(token)
+        index += 1
+    if not inside:
+        return None
+    return max(inside, key=lambda t: (len(t.text), t.start)).feats or None
+
+
+def normalize_mentions(
+    text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention], morph: pymorphy3.MorphAnalyzer
+) -> list[EntityMention]:
+    """The mentions with their `normal` filled in, in the same order."""
+    starts = [t.start for t in tokens]
+    result = []
+    for mention in mentions:
+        words, feats = [], []
+        for match in _WORD.finditer(mention.text):
+            words.append(match.group())
+            feats.append(
+                _word_feats(tokens, starts, mention.start + match.start(), mention.start + match.end())
+            )
+        result.append(replace(mention, normal=normalize_name(words, mention.type, morph, feats)))
+    return result
