@@ -9,6 +9,7 @@ from pipeline.records import EntityMention
 from pipeline.stages.s02_segment import segment
 from pipeline.stages.s03_morphology import tag_tokens
 from pipeline.stages.s04_names import Context, Span, find_entities, post_process, words_from_tokens
+from pipeline.stages.s05_normalize import normalize_mentions
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +18,9 @@ def models() -> Models:
 
 
 def entities(text: str, models: Models) -> list[EntityMention]:
-    return find_entities(text, tag_tokens(segment(text).tokens, models), models)
+    """Names found and normalized, as the pipeline's stages 4 and 5 give them."""
+    tokens = tag_tokens(segment(text).tokens, models)
+    return normalize_mentions(text, tokens, find_entities(text, tokens, models), models.morph)
 
 
 def spans(text: str, models: Models) -> set[tuple[str, str]]:

@@ -7,9 +7,10 @@ import pytest
 from pipeline.inflect import match_case, normalize_name, normalize_text
 from pipeline.lexicon import strip_abbreviation_ending
 from pipeline.models import Models, load_models
+from pipeline.records import EntityMention
 from pipeline.stages.s02_segment import segment
 from pipeline.stages.s03_morphology import tag_tokens
-from pipeline.stages.s04_names import Context, Span, to_mention, words_from_tokens
+from pipeline.stages.s05_normalize import normalize_mentions
 
 # (sentence, the name as it stands in it, type, normal form)
 CASES = [
@@ -176,9 +177,9 @@ def models() -> Models:
 
 def normal_in_context(sentence: str, phrase: str, type: str, models: Models) -> str:
     tokens = tag_tokens(segment(sentence).tokens, models)
-    ctx = Context(sentence, words_from_tokens(sentence, tokens), models.morph)
     start = sentence.index(phrase)
-    return to_mention(ctx, Span(start, start + len(phrase), type)).normal
+    mention = EntityMention(start, start + len(phrase), type, phrase, "")
+    return normalize_mentions(sentence, tokens, [mention], models.morph)[0].normal
 
 
 def test_table_is_large_enough() -> None:
