@@ -41,8 +41,8 @@ class GoldDocument:
 
 
 def default_datasets_dir() -> Path:
-    """../shared/datasets beside the project's checkout."""
-    return Path(__file__).resolve().parent.parent.parent / "shared" / "datasets"
+    """../shared/datasets beside the project's checkout (this file is pipeline/bench/datasets.py)."""
+    return Path(__file__).resolve().parents[3] / "shared" / "datasets"
 
 
 def read_text(path: Path) -> str:
