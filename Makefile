@@ -7,7 +7,7 @@ OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 STAMP  := $(VENV)/.installed
 
-.PHONY: all venv extract eval eval-natasha test lint bench ner-eval numeric-eval clean
+.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval clean
 
 all: extract
 
@@ -24,6 +24,16 @@ extract: $(STAMP)
 
 eval: extract
 	$(BIN)/python -m pipeline evaluate --pred $(OUT) --gold $(CORPUS)/gold
+
+# The same with the publication dates withheld (an empty metadata table), so every date is
+# inferred from the text; also scores those inferred dates against $(CORPUS)/documents.csv.
+eval-no-dates: $(STAMP)
+	mkdir -p $(OUT)/no-dates
+	printf 'doc_id,date\n' > $(OUT)/no-dates/.no-metadata.csv
+	$(BIN)/python -m pipeline extract --input $(CORPUS) --output $(OUT)/no-dates --jobs $(JOBS) \
+		--metadata $(OUT)/no-dates/.no-metadata.csv
+	$(BIN)/python -m pipeline evaluate --pred $(OUT)/no-dates --gold $(CORPUS)/gold \
+		--pubdates $(CORPUS)/documents.csv
 
 # The same gold set scored on plain natasha's output (for comparison).
 eval-natasha: $(STAMP)
@@ -47,4 +57,4 @@ numeric-eval: $(STAMP)
 	$(BIN)/python -m pipeline.bench.numeric_eval
 
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/eval .pytest_cache
+	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates .pytest_cache

@@ -103,8 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
         "evaluate",
         help="score predicted tables against a gold set",
         description="Compare the mention tables (entities, dates, money, percents) in --pred with those in "
-        "--gold, per type, strict and overlap; print TP/FP/FN/P/R/F1 and value accuracy, and write "
-        "metrics.csv and errors.csv to --report.",
+        "--gold, per type, strict and overlap, in the flat view (depth-0 rows) and the nested view (all "
+        "rows), for each group of gold documents (the group column of GOLD/documents.csv) and all "
+        "together; print F1 and value accuracy, and write metrics.csv (with TP/FP/FN/P/R), errors.csv "
+        "and, with --pubdates, pubdates.csv to --report.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -128,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="DIR",
         help="where metrics.csv and errors.csv go (default: PRED/eval)",
+    )
+    evaluate.add_argument(
+        "--pubdates",
+        type=Path,
+        default=None,
+        metavar="CSV",
+        help="also score the publication date each document got (doc_date in PRED/documents.csv) "
+        "against this doc_id,date table, e.g. corpus/documents.csv; meaningful for a run made "
+        "without it (make eval-no-dates); a gold document with no row has no date (default: off)",
     )
 
     bench = commands.add_parser(
@@ -200,16 +211,17 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from pipeline.evaluation.evaluate import evaluate_dirs, format_table
-    from pipeline.evaluation.mentions import TableError
+    from pipeline.evaluation.evaluate import evaluate_dirs
+    from pipeline.evaluation.report import format_report
+    from pipeline.evaluation.tables import TableError
 
     try:
-        evaluation = evaluate_dirs(args.pred, args.gold, args.report)
+        evaluation = evaluate_dirs(args.pred, args.gold, args.report, args.pubdates)
     except (TableError, FileNotFoundError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     report = args.report or args.pred / "eval"
-    print(f"{len(evaluation.documents)} gold document(s): {', '.join(evaluation.documents)}")
-    print(format_table(evaluation))
-    print(f"\nmetrics → {report}/metrics.csv, {len(evaluation.errors)} errors → {report}/errors.csv")
+    print(format_report(evaluation))
+    written = f"{report}/metrics.csv, {len(evaluation.errors)} errors (both views) → {report}/errors.csv"
+    print(f"\nmetrics → {written}" + (f", {report}/pubdates.csv" if evaluation.pubdates is not None else ""))
     return EXIT_OK
