@@ -11,15 +11,19 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import CORPUS, GOLD, ROOT, SEED_ID
 
-from pipeline.evaluation.evaluate import Evaluation, evaluate, evaluate_dirs
+from pipeline.evaluation.evaluate import evaluate, evaluate_dirs
 from pipeline.evaluation.mentions import load_mentions
 from pipeline.run import run
 from pipeline.stages.s01_read import decode
 
 MENTION_TABLES = ("entities", "dates", "money", "percents")
+# Strict F1 on the 27 new gold documents (flat view), a little under the "before" figures of
+# README.md: a change that loses more than that on unseen text fails here.
+NEW_F1_FLOOR = {"PER": 0.95, "LOC": 0.90, "ORG": 0.83, "DATE": 0.90, "MONEY": 0.90, "PERCENT": 0.95}
 
 
 def _rows(directory: Path, name: str) -> list[dict[str, str]]:
@@ -34,10 +38,10 @@ def _cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_run(tmp_path_factory, models) -> Path:
+def seed_run(tmp_path_factory, models, corpus_texts) -> Path:
     output = tmp_path_factory.mktemp("outputs")
     summary = run(CORPUS, output, jobs=1, quiet=True)
-    assert summary.documents == 3 and not summary.skipped
+    assert summary.documents == len(corpus_texts) == 30 and not summary.skipped
     return output
 
 
@@ -47,18 +51,32 @@ def test_every_table_is_there_and_every_span_matches_the_text(seed_run, corpus_t
     seed = documents[SEED_ID]
     assert (seed["doc_date"], seed["doc_date_source"]) == ("2024-05-22", "metadata")
     # No metadata row: the first full date in the text, or none at all.
-    euro = documents["factru_book_98_estonia_euro"]
-    assert (euro["doc_date"], euro["doc_date_source"]) == ("2011-01-01", "text")
     assert documents["factru_book_297_dst_facebook"]["doc_date_source"] == "none"
+    assert (documents["nerel_109015"]["doc_date"], documents["nerel_109015"]["doc_date_source"]) == (
+        "2016-11-16",
+        "metadata",
+    )
     for doc_id, row in documents.items():
         assert int(row["chars"]) == len(corpus_texts[doc_id])
     tokens = _rows(seed_run, "tokens")
-    assert len(tokens) == sum(int(row["tokens"]) for row in documents.values()) > 1000
+    assert len(tokens) == sum(int(row["tokens"]) for row in documents.values()) > 9000
     for name in ("tokens", *MENTION_TABLES):
         for row in _rows(seed_run, name):
             text = corpus_texts[row["doc_id"]]
             assert text[int(row["start"]) : int(row["stop"])] == row["text"], (name, row)
             assert "\n" not in row["text"]
+
+
+def test_without_metadata_the_date_comes_from_the_text(tmp_path, models):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id in ("factru_book_98_estonia_euro", "factru_book_297_dst_facebook"):
+        shutil.copyfile(CORPUS / f"{doc_id}.txt", corpus / f"{doc_id}.txt")
+    run(corpus, tmp_path / "out", jobs=1, quiet=True)
+    documents = {row["doc_id"]: row for row in _rows(tmp_path / "out", "documents")}
+    euro = documents["factru_book_98_estonia_euro"]
+    assert (euro["doc_date"], euro["doc_date_source"]) == ("2011-01-01", "text")
+    assert documents["factru_book_297_dst_facebook"]["doc_date_source"] == "none"
 
 
 def test_rows_are_sorted_by_doc_id_and_start(seed_run):
@@ -67,25 +85,25 @@ def test_rows_are_sorted_by_doc_id_and_start(seed_run):
         assert keys == sorted(keys), name
 
 
-def _evaluate_only(run_dir: Path, doc_ids: list[str], texts: dict[str, str]) -> Evaluation:
-    return evaluate(load_mentions(run_dir), load_mentions(GOLD), doc_ids, texts)
-
-
 def test_seed_dates_money_and_percents_are_all_found_with_exact_values(seed_run, corpus_texts):
-    evaluation = _evaluate_only(seed_run, [SEED_ID], corpus_texts)
+    documents = pd.DataFrame({"doc_id": [SEED_ID], "group": ["seed"]})
+    evaluation = evaluate(load_mentions(seed_run), load_mentions(GOLD), documents, corpus_texts)
     for kind in ("DATE", "MONEY", "PERCENT"):
-        row = next(r for r in evaluation.metrics if r.type == kind and r.mode == "strict")
-        assert row.counts.fn == 0, kind
-        assert row.value_accuracy == 1.0, kind
+        row = evaluation.metric(kind)
+        assert row["fn"] == 0, kind
+        assert row["value_accuracy"] == 1.0, kind
 
 
 def test_the_whole_gold_set_scores_well_and_names_are_normalized(seed_run):
     evaluation = evaluate_dirs(seed_run, GOLD, seed_run / "eval")
-    assert len(evaluation.documents) == 3
+    assert evaluation.documents["group"].value_counts().to_dict() == {"new": 27, "seed": 3}
     for kind in ("PER", "LOC", "ORG", "DATE", "MONEY", "PERCENT"):
-        row = next(r for r in evaluation.metrics if r.type == kind and r.mode == "strict")
-        assert row.counts.f1 >= 0.9, (kind, row.counts)
-        assert row.value_accuracy == 1.0, kind  # every matched mention has the gold value
+        row = evaluation.metric(kind, group="seed")
+        assert row["f1"] >= 0.9, (kind, row)
+        assert row["value_accuracy"] == 1.0, kind  # every matched seed mention has the gold value
+        # Unseen text: no worse than the figures README reports for the grown gold set.
+        assert evaluation.metric(kind, group="new")["f1"] >= NEW_F1_FLOOR[kind], kind
+    assert evaluation.metric("ALL", group="new")["value_accuracy"] >= 0.94
     normals = {(r["text"], r["normal"]) for r in _rows(seed_run, "entities")}
     assert ("Поднебесной", "Поднебесная") in normals
     assert ("Си Цзиньпина", "Си Цзиньпин") in normals
