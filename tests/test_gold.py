@@ -52,8 +52,10 @@ def test_the_new_documents_are_the_seeded_draw_copied_unchanged(documents):
     picked = pick(nerel)
     new = documents.loc[documents["group"] == "new", "doc_id"]
     assert sorted(corpus_id(path.stem) for _, path in picked) == sorted(new)
-    for _, path in picked:
-        assert read_text(path) == read_text(CORPUS / f"{corpus_id(path.stem)}.txt")
+    listing = read_table(GOLD / "documents.csv", "documents")
+    for row in listing.itertuples():  # every text is its source, unchanged
+        assert read_text(nerel.parent.parent / row.source) == read_text(CORPUS / f"{row.doc_id}.txt")
+    assert {f"datasets/nerel-train/{path.name}" for _, path in picked} <= set(listing["source"])
 
 
 def test_every_gold_span_matches_the_text(corpus_texts, gold):
