@@ -11,6 +11,8 @@ mention and 1 for a name nested in one; a table without the column is all depth 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from pipeline.evaluation.tables import TableError, read_table
@@ -63,7 +65,7 @@ def _values(table: str, frame: pd.DataFrame) -> pd.Series:
     return _number_with_range(frame["value"], top) + "%" + _qualifier(frame)
 
 
-def read_mentions(path, table: str) -> pd.DataFrame:
+def read_mentions(path: Path, table: str) -> pd.DataFrame:
     """The rows of one mention table; a malformed row raises TableError with file and line."""
     columns, fixed_type = MENTION_TABLES[table]
     frame = read_table(path, table, required=columns)
@@ -103,7 +105,7 @@ def empty_mentions() -> pd.DataFrame:
     return frame.astype({"start": "int64", "stop": "int64", "depth": "int64"})
 
 
-def load_mentions(directory) -> pd.DataFrame:
+def load_mentions(directory: Path) -> pd.DataFrame:
     """All mentions of the tables present in `directory`, sorted by doc_id, start, longer first, type."""
     frames = [
         read_mentions(directory / f"{table}.csv", table)
