@@ -6,7 +6,8 @@ overlap; each gold mention is matched at most once, each prediction at most once
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,6 +56,25 @@ class Alignment:
         return Counts(len(self.pairs), len(self.unmatched_pred), len(self.unmatched_gold))
 
 
+def _overlapping_pairs(
+    pred: Sequence[Span], gold: Sequence[Span]
+) -> Iterator[tuple[int, int, int, int, int]]:
+    """(-overlap, gold start, pred start, i, j) for every pair of spans that overlap.
+
+    Gold spans sorted by start are searched between bisections, so a long document costs
+    its number of overlapping pairs, not len(pred) × len(gold).
+    """
+    order = sorted(range(len(gold)), key=lambda j: gold[j].start)
+    starts = [gold[j].start for j in order]
+    longest = max((g.stop - g.start for g in gold), default=0)
+    for i, p in enumerate(pred):
+        for k in range(bisect_left(starts, p.start - longest + 1), bisect_left(starts, p.stop)):
+            g = gold[order[k]]
+            overlap = min(p.stop, g.stop) - max(p.start, g.start)
+            if overlap > 0:
+                yield (-overlap, g.start, p.start, i, order[k])
+
+
 def align(pred: Sequence[Span], gold: Sequence[Span], mode: str) -> Alignment:
     """Match the spans of ONE type in ONE document.
 
@@ -73,13 +93,7 @@ def align(pred: Sequence[Span], gold: Sequence[Span], mode: str) -> Alignment:
             if bucket:
                 pairs.append((i, bucket.pop(0)))
     else:
-        candidates = []
-        for i, p in enumerate(pred):
-            for j, g in enumerate(gold):
-                overlap = min(p.stop, g.stop) - max(p.start, g.start)
-                if overlap > 0:
-                    candidates.append((-overlap, g.start, p.start, i, j))
-        candidates.sort()
+        candidates = sorted(_overlapping_pairs(pred, gold))
         used_pred: set[int] = set()
         used_gold: set[int] = set()
         for _, _, _, i, j in candidates:
