@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
-__all__ = ["DocumentResult", "extract", "load_tables"]
+    from pipeline.evaluation.view import DocumentView
+
+__all__ = ["DocumentResult", "extract", "load_tables", "show"]
 
 
 def extract(text: str, doc_id: str = "doc", doc_date: str | None = None) -> DocumentResult:
@@ -28,3 +30,12 @@ def load_tables(directory: str | Path) -> dict[str, pd.DataFrame]:
     from pipeline.evaluation.tables import load_tables as load
 
     return load(directory)
+
+
+def show(doc: DocumentResult | str, pred: str = "outputs", gold: str | None = "corpus/gold") -> DocumentView:
+    """The document's text with its mentions marked (gold beside predicted where `gold` lists
+    it); displays inline in a notebook. `doc`: the result of `extract(...)`, or a doc_id of the
+    tables in `pred`. `.html` is the page, `.save(path)` writes it."""
+    from pipeline.evaluation.pages import show as show_view
+
+    return show_view(doc, pred, gold)

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline extract|evaluate|bench`."""
+"""Command line: `python -m pipeline extract|evaluate|view|bench`."""
 
 from __future__ import annotations
 
@@ -140,6 +140,56 @@ def build_parser() -> argparse.ArgumentParser:
         "against this doc_id,date table, e.g. corpus/documents.csv; meaningful for a run made "
         "without it (make eval-no-dates); a gold document with no row has no date (default: off)",
     )
+    evaluate.add_argument(
+        "--html",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="also write the report as one self-contained HTML page: metrics, plots of P/R/F1 and value "
+        "accuracy, confusion between types, every error in context; the views of the scored documents "
+        "it links to go to view/ beside FILE",
+    )
+
+    view = commands.add_parser(
+        "view",
+        help="write a document's text with its mentions marked, gold beside predicted, as HTML",
+        description="Write one self-contained HTML page per document (no server, no network): the text "
+        "with every mention highlighted by type, its normal form or value on hover and in a side list, "
+        "the entities it links to; where the gold set covers the document, each mention marked right, "
+        "wrong span, wrong type, wrong value, missed or spurious, with counts and an errors-only filter.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    view.add_argument("doc_id", nargs="?", metavar="DOC_ID", help="the document to show (its doc_id)")
+    view.add_argument(
+        "--all",
+        action="store_true",
+        help="write the view of every document and index.html listing them with counts and F1",
+    )
+    view.add_argument(
+        "--pred",
+        type=Path,
+        default=Path("outputs"),
+        metavar="DIR",
+        help="folder with the predicted tables; the text is read from the path in its documents.csv "
+        "(default: outputs)",
+    )
+    view.add_argument(
+        "--gold",
+        type=Path,
+        default=Path("corpus/gold"),
+        metavar="DIR",
+        help="folder with the gold tables, used for the documents it lists (default: corpus/gold)",
+    )
+    view.add_argument("--no-gold", action="store_true", help="show the predictions only")
+    view.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the page to write for DOC_ID (default: PRED/view/DOC_ID.html), or with --all the folder "
+        "(default: PRED/view)",
+    )
 
     bench = commands.add_parser(
         "bench",
@@ -174,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
         return _extract(args)
     if args.command == "evaluate":
         return _evaluate(args)
+    if args.command == "view":
+        return _view(args)
     from pipeline.bench.speed import main as bench_main
 
     return bench_main(args)
@@ -217,6 +269,10 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     try:
         evaluation = evaluate_dirs(args.pred, args.gold, args.report, args.pubdates)
+        if args.html:
+            from pipeline.evaluation.report_page import write_report_page
+
+            write_report_page(evaluation, args.pred, args.gold, args.html)
     except (TableError, FileNotFoundError, KeyError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -224,4 +280,29 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(format_report(evaluation))
     written = f"{report}/metrics.csv, {len(evaluation.errors)} errors (both views) → {report}/errors.csv"
     print(f"\nmetrics → {written}" + (f", {report}/pubdates.csv" if evaluation.pubdates is not None else ""))
+    if args.html:
+        print(f"report → {args.html}")
+    return EXIT_OK
+
+
+def _view(args: argparse.Namespace) -> int:
+    from pipeline.evaluation.html import view_file
+    from pipeline.evaluation.pages import Folders, ViewError, load_views, write_views
+    from pipeline.evaluation.tables import TableError
+
+    if args.all == (args.doc_id is not None):
+        print("error: give one DOC_ID, or --all for every document", file=sys.stderr)
+        return EXIT_USAGE
+    folders = Folders(args.pred, None if args.no_gold else args.gold)
+    try:
+        if args.all:
+            out = args.out or args.pred / "view"
+            written = write_views(folders, out)
+            print(f"{len(written) - 1} document views and the index → {out / 'index.html'}")
+        else:
+            view = next(load_views(folders, [args.doc_id]))
+            print(view.save(args.out or args.pred / "view" / view_file(args.doc_id)))
+    except (TableError, ViewError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
