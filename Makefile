@@ -7,7 +7,12 @@ OUT    ?= outputs
 JOBS   ?= $(shell nproc 2>/dev/null || echo 1)
 STAMP  := $(VENV)/.installed
 
-.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval clean
+DOC    ?=
+# Debian's packages are installed as root, or through sudo where there is one.
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval clean \
+        view report browser bench-view
 
 all: extract
 
@@ -40,8 +45,29 @@ eval-natasha: $(STAMP)
 	$(BIN)/python -m pipeline.bench.baseline --input $(CORPUS) --output $(OUT)/natasha
 	$(BIN)/python -m pipeline evaluate --pred $(OUT)/natasha --gold $(CORPUS)/gold
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium for the browser tests of the views: Debian's chromium and chromium-driver
+# (pip cannot bring a browser). Installed when missing; without apt-get the tests say why they skip.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif command -v apt-get >/dev/null 2>&1 && { [ "$$(id -u)" = 0 ] || [ -n "$(SUDO)" ]; }; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "no chromium and no way to install it here: the browser tests will be skipped"; fi
+
+# The view of one document (make view DOC=doc_id), or of every document and an index.
+view: $(STAMP) $(OUT)/documents.csv
+	$(BIN)/python -m pipeline view $(if $(DOC),'$(DOC)',--all) --pred $(OUT) --gold $(CORPUS)/gold
+
+$(OUT)/documents.csv: | $(STAMP)
+	$(BIN)/python -m pipeline extract --input $(CORPUS) --output $(OUT) --jobs $(JOBS)
+
+# The evaluation report: extract, score, and write $(OUT)/report.html with the views it links to.
+report: extract
+	$(BIN)/python -m pipeline evaluate --pred $(OUT) --gold $(CORPUS)/gold --html $(OUT)/report.html
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests
@@ -56,5 +82,9 @@ ner-eval: $(STAMP)
 numeric-eval: $(STAMP)
 	$(BIN)/python -m pipeline.bench.numeric_eval
 
+# Seconds for the view of a 1 MiB document and for the report of the gold set.
+bench-view: $(STAMP)
+	$(BIN)/python -m pipeline.bench.view_speed
+
 clean:
-	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates .pytest_cache
+	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates $(OUT)/view $(OUT)/report.html .pytest_cache
