@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import resource
 import subprocess
 import sys
@@ -24,7 +25,6 @@ import time
 from pathlib import Path
 
 from pipeline.bench.browser import chromium, missing
-from pipeline.evaluation.html import view_file
 from pipeline.evaluation.mentions import MENTION_TABLES
 
 BIG_ID = "big"
@@ -154,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         load = None if args.no_browser else browser_load_seconds(page)
         if load is not None:
             print(f"\nheadless Chromium loads the {page_mib:.1f} MiB view in {load:.2f} s")
-        print(f"\nview page: {view_file(BIG_ID)}; every figure includes Python start-up and imports")
+        load_average = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(
+            f"\nevery figure includes Python start-up and imports; {os.cpu_count()} cores, load average "
+            f"{load_average:.1f} (wall seconds include waiting for a core; CPU seconds do not)"
+        )
         slow = [name for name, (seconds, _) in results.items() if seconds > LIMITS[name]]
         if slow:
             print(f"slower than the limit: {', '.join(slow)}", file=sys.stderr)
