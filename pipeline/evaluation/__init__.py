@@ -1,1 +1,2 @@
-"""Scoring predicted tables against the gold set (`python -m pipeline evaluate`)."""
+"""Scoring predicted tables against the gold set (`python -m pipeline evaluate`), and the HTML
+views of documents and the report that show it (`python -m pipeline view`, `evaluate --html`)."""

@@ -34,7 +34,7 @@ STATUS_LABELS = {
     "spurious": "spurious",
 }
 # The columns of entities.csv the view shows beside a mention (absent columns are empty).
-LINK_COLUMNS = ("entity", "corpus_entity", "depth")
+LINK_COLUMNS = ("entity", "corpus_entity")
 
 
 @dataclass(frozen=True)
@@ -114,10 +114,11 @@ def classify(pred: Iterable[Side], gold: Iterable[Side] | None) -> list[Case]:
     return [Case(i, status, p, g) for i, (status, p, g) in enumerate(found)]
 
 
-def _links(directory: Path) -> dict[tuple[str, int, int, str], tuple[str, str, int]]:
-    """(doc_id, start, stop, type) → (entity, corpus_entity, depth) from entities.csv."""
+def _links(directory: Path) -> dict[tuple[str, int, int, str], tuple[str, str]]:
+    """(doc_id, start, stop, type) → (entity, corpus_entity) from entities.csv (columns that
+    `load_mentions` leaves out)."""
     path = directory / "entities.csv"
-    links: dict[tuple[str, int, int, str], tuple[str, str, int]] = {}
+    links: dict[tuple[str, int, int, str], tuple[str, str]] = {}
     if not path.exists():
         return links
     with open(path, encoding="utf-8-sig", newline="") as handle:
@@ -127,10 +128,9 @@ def _links(directory: Path) -> dict[tuple[str, int, int, str], tuple[str, str, i
         for row in reader:
             try:
                 key = (row["doc_id"], int(row["start"]), int(row["stop"]), row["type"])
-                depth = int(row.get("depth") or 0)
             except (KeyError, TypeError, ValueError):
                 continue  # load_mentions reports malformed rows; here they only lose their links
-            links[key] = (row.get("entity") or "", row.get("corpus_entity") or "", depth)
+            links[key] = (row.get("entity") or "", row.get("corpus_entity") or "")
     return links
 
 
@@ -144,7 +144,7 @@ def load_sides(directory: Path, doc_ids: Iterable[str] | None = None) -> dict[st
     # plain lists, not itertuples: a long document has tens of thousands of rows
     for row in zip(*(frame[c].tolist() for c in MENTION_COLUMNS), strict=True):
         doc_id, start, stop, kind, text, value, depth, _ = row
-        entity, corpus_entity, _ = links.get((doc_id, start, stop, kind), ("", "", 0))
+        entity, corpus_entity = links.get((doc_id, start, stop, kind), ("", ""))
         sides[doc_id].append(Side(start, stop, kind, text, value, depth, entity, corpus_entity, row))
     return dict(sides)
 
