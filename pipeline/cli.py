@@ -22,6 +22,13 @@ EPILOG = """exit codes:
 """
 
 
+VIEW_EPILOG = """exit codes:
+  0  the pages were written
+  2  bad arguments, a DOC_ID that is not in PRED/documents.csv, or tables that do not fit the
+     text: the message names the file (and line)
+"""
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -157,7 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
         "with every mention highlighted by type, its normal form or value on hover and in a side list, "
         "the entities it links to; where the gold set covers the document, each mention marked right, "
         "wrong span, wrong type, wrong value, missed or spurious, with counts and an errors-only filter.",
-        epilog=EPILOG,
+        epilog=VIEW_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     view.add_argument("doc_id", nargs="?", metavar="DOC_ID", help="the document to show (its doc_id)")
@@ -187,8 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=None,
         metavar="PATH",
-        help="the page to write for DOC_ID (default: PRED/view/DOC_ID.html), or with --all the folder "
-        "(default: PRED/view)",
+        help="the page to write for DOC_ID (default: PRED/view/DOC_ID.html, with any character that is "
+        "not safe in a file name replaced), or with --all the folder (default: PRED/view)",
     )
 
     bench = commands.add_parser(
