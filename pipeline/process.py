@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.models import Models, load_models
-from pipeline.records import DocumentResult, SourceDocument
+from pipeline.records import DocumentResult, EntityMention, SourceDocument, Token
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
 from pipeline.stages.s02_segment import segment
 from pipeline.stages.s03_morphology import tag_documents
@@ -65,26 +65,46 @@ class StageClock:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
+def find_names(
+    texts: Sequence[str],
+    token_lists: Sequence[Sequence[Token]],
+    models: Models,
+    clock: StageClock,
+    skip: frozenset[str] = frozenset(),
+) -> list[list[EntityMention]]:
+    """Stages 4 and 5 on several tagged documents: their names, with normal forms.
+
+    `skip` names rules of `s04_names.RULES` to leave out (`pipeline.bench.ner_eval
+    --ablation` measures each rule so, through this very function).
+    """
+    with clock.stage("names"):
+        found = find_entities_batch(list(zip(texts, token_lists, strict=True)), models, skip=skip)
+    with clock.stage("normalize"):
+        return [
+            normalize_mentions(text, tokens, mentions, models.morph)
+            for text, tokens, mentions in zip(texts, token_lists, found, strict=True)
+        ]
+
+
 def analyze_batch(
-    docs: Sequence[SourceDocument], models: Models, clock: StageClock | None = None
+    docs: Sequence[SourceDocument],
+    models: Models,
+    clock: StageClock | None = None,
+    *,
+    skip: frozenset[str] = frozenset(),
 ) -> list[DocumentResult]:
     """Segment, tag and extract every kind of mention from several documents.
 
     The result for a document does not depend on the others: they are only batched
-    through the two neural taggers together, which is faster than one by one.
+    through the two neural taggers together, which is faster than one by one. `skip`
+    leaves name rules out (see `find_names`); `extract` leaves none out.
     """
     clock = clock or StageClock()
     with clock.stage("segment"):
         segmentations = [segment(doc.text) for doc in docs]
     with clock.stage("morphology"):
         token_lists = tag_documents([s.tokens for s in segmentations], models)
-    with clock.stage("names"):
-        found = find_entities_batch([(d.text, t) for d, t in zip(docs, token_lists, strict=True)], models)
-    with clock.stage("normalize"):
-        normalized = [
-            normalize_mentions(doc.text, tokens, mentions, models.morph)
-            for doc, tokens, mentions in zip(docs, token_lists, found, strict=True)
-        ]
+    normalized = find_names([doc.text for doc in docs], token_lists, models, clock, skip)
     with clock.stage("linking"):
         linked = [link_entities(mentions) for mentions in normalized]
     with clock.stage("dates"):

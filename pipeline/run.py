@@ -12,7 +12,7 @@ import multiprocessing
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -51,20 +51,30 @@ GROUP_BYTES = 200_000
 Item = tuple[Path, date | None]
 
 
-def make_groups(items: list[Item]) -> list[list[Item]]:
-    groups: list[list[Item]] = []
-    size = 0
-    for item in items:
-        try:
-            item_size = item[0].stat().st_size
-        except OSError:
-            item_size = 0
-        if not groups or len(groups[-1]) >= GROUP_DOCUMENTS or size + item_size > GROUP_BYTES:
-            groups.append([])
-            size = 0
-        groups[-1].append(item)
+def group_bounds(sizes: Sequence[int]) -> list[range]:
+    """Consecutive documents of these sizes (bytes) in groups: a new group starts when the
+    current one holds GROUP_DOCUMENTS documents or the next would take it over GROUP_BYTES."""
+    bounds: list[range] = []
+    start = size = 0
+    for index, item_size in enumerate(sizes):
+        if index > start and (index - start >= GROUP_DOCUMENTS or size + item_size > GROUP_BYTES):
+            bounds.append(range(start, index))
+            start, size = index, 0
         size += item_size
-    return groups
+    if start < len(sizes):
+        bounds.append(range(start, len(sizes)))
+    return bounds
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def make_groups(items: list[Item]) -> list[list[Item]]:
+    return [items[r.start : r.stop] for r in group_bounds([_file_size(path) for path, _ in items])]
 
 
 def _failed(path: str, error: Exception) -> Skipped:

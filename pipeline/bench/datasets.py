@@ -41,8 +41,14 @@ class GoldDocument:
 
 
 def default_datasets_dir() -> Path:
-    """../shared/datasets beside the project's checkout (this file is pipeline/bench/datasets.py)."""
-    return Path(__file__).resolve().parents[3] / "shared" / "datasets"
+    """`shared/datasets` in the nearest folder above the project's checkout that has one
+    (../shared/datasets for the main checkout, ../../shared/datasets for a git worktree
+    under wt/); ../shared/datasets if none has."""
+    root = Path(__file__).resolve().parents[2]
+    for folder in root.parents:
+        if (folder / "shared" / "datasets").is_dir():
+            return folder / "shared" / "datasets"
+    return root.parent / "shared" / "datasets"
 
 
 def read_text(path: Path) -> str:

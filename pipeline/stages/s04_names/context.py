@@ -1,0 +1,140 @@
+"""What every name rule works on: spans, the document's words, and pymorphy3 look-ups."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+
+from pipeline.lexicon import is_abbreviation
+
+TYPES = ("PER", "LOC", "ORG")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A candidate mention: [start, stop) offsets into the document and its type."""
+
+    start: int
+    stop: int
+    type: str
+
+
+@dataclass(frozen=True)
+class Word:
+    """A token as the rules see it: offsets, text, slovnet POS and features (may be empty)."""
+
+    start: int
+    stop: int
+    text: str
+    feats: str = ""
+    pos: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """One document: its text, every token in order, and the pymorphy3 analyzer."""
+
+    text: str
+    words: tuple[Word, ...]
+    morph: pymorphy3.MorphAnalyzer
+    starts: tuple[int, ...] = ()  # the words' start offsets, for bisection
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(w.start for w in self.words))
+
+    def words_in(self, start: int, stop: int) -> list[Word]:
+        """The words lying wholly inside [start, stop)."""
+        index = bisect_left(self.starts, start)
+        found = []
+        while index < len(self.words) and self.words[index].start < stop:
+            if self.words[index].stop <= stop:
+                found.append(self.words[index])
+            index += 1
+        return found
+
+    def only_words(self, start: int, stop: int) -> list[Word] | None:
+        """The words between two offsets, or None if anything else (punctuation) stands there too."""
+        words = self.words_in(start, stop)
+        if "".join(w.text for w in words) != "".join(self.text[start:stop].split()):
+            return None
+        return words
+
+    def same_line(self, start: int, stop: int) -> bool:
+        return "\n" not in self.text[start:stop] and "\r" not in self.text[start:stop]
+
+    def surface(self, span: Span) -> str:
+        return self.text[span.start : span.stop]
+
+
+@lru_cache(maxsize=200_000)
+def parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
+    """pymorphy3's readings of a word (lower-cased), cached: names repeat within and across texts."""
+    return tuple(morph.parse(word.lower()))
+
+
+def noun_lemmas(morph: pymorphy3.MorphAnalyzer, word: str) -> set[str]:
+    """The normal forms of the word's noun readings."""
+    return {p.normal_form for p in parses(morph, word) if p.tag.POS == "NOUN"}
+
+
+def is_name_like(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """A dictionary reading as a first name, surname, patronymic or place/org name."""
+    return any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses(morph, word))
+
+
+def reads_as_person_name(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """The dictionary's first reading is a first name or surname: «ДиКаприо», «МакКейн»."""
+    found = parses(morph, word)
+    return bool(found) and bool({"Name", "Surn", "Patr"} & found[0].tag.grammemes)
+
+
+def is_genitive(morph: pymorphy3.MorphAnalyzer, word: Word) -> bool:
+    """The tagger's case (or, without features, any dictionary reading) is the genitive."""
+    if is_abbreviation(word.text):
+        return True
+    if word.feats:
+        return "Case=Gen" in word.feats
+    return any(p.tag.case in ("gent", "gen2") for p in parses(morph, word.text))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+def occurrences(text: str, surface: str) -> list[tuple[int, int]]:
+    """Where `surface` stands in `text` as a whole word (not inside a longer word or hyphenation).
+
+    A plain `str.find` loop: compiling a regular expression per name and document would
+    overflow `re`'s cache and cost more than the search itself.
+    """
+    found = []
+    start = text.find(surface)
+    while start >= 0:
+        stop = start + len(surface)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (
+            stop == len(text) or not _is_word_char(text[stop])
+        ):
+            found.append((start, stop))
+        start = text.find(surface, start + 1)
+    return found
+
+
+class Coverage:
+    """The characters the spans cover, so that "is this place free?" costs the length of the
+    place, not the number of spans (a long document has thousands)."""
+
+    def __init__(self, length: int, spans: Sequence[Span] = ()) -> None:
+        self._covered = bytearray(length)
+        for span in spans:
+            self.add(span.start, span.stop)
+
+    def add(self, start: int, stop: int) -> None:
+        if stop > start:
+            self._covered[start:stop] = b"\x01" * (stop - start)
+
+    def free(self, start: int, stop: int) -> bool:
+        return self._covered.find(1, start, stop) == -1

@@ -1,0 +1,100 @@
+"""Rules that make a document consistent: a name tagged once is tagged (and typed) alike
+wherever else it stands. Each is `(Context, spans) -> spans`; `rules.RULES` orders them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from pipeline.inflect import normalize_name
+from pipeline.lexicon import is_acronym_of
+from pipeline.stages.s04_names.context import TYPES, Context, Coverage, Span, Word, occurrences
+
+
+def _single_word_normal(ctx: Context, word: Word, type: str) -> str:
+    return normalize_name([word.text], type, ctx.morph, [word.feats or None]).lower()
+
+
+def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A one-word LOC/ORG that is the surname of a person named in full in the document is PER."""
+    surnames = set()
+    for span in spans:
+        words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
+        if span.type == "PER" and len(words) > 1:
+            surnames.add(_single_word_normal(ctx, words[-1], "PER"))
+    result = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        if span.type != "PER" and len(words) == 1 and _single_word_normal(ctx, words[0], "PER") in surnames:
+            span = replace(span, type="PER")
+        result.append(span)
+    return result
+
+
+_DEFINITION = re.compile(r"\s*\(\s*([A-ZА-ЯЁ][\w-]*[A-ZА-ЯЁ][\w-]*)\s*\)")
+
+
+def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
+    """«Шанхайская организация сотрудничества (ШОС)»: the acronym takes the full name's type
+    everywhere in the document (retyped where tagged otherwise, tagged where missed)."""
+    defined: dict[str, str] = {}
+    for span in spans:
+        match = _DEFINITION.match(ctx.text, span.stop)
+        if match and is_acronym_of(match.group(1), ctx.surface(span)):
+            defined.setdefault(match.group(1), span.type)
+    if not defined:
+        return spans
+    result = [replace(s, type=defined[ctx.surface(s)]) if ctx.surface(s) in defined else s for s in spans]
+    added = []
+    coverage = Coverage(len(ctx.text), result)
+    for acronym, type in defined.items():
+        for start, stop in occurrences(ctx.text, acronym):
+            if coverage.free(start, stop):
+                added.append(Span(start, stop, type))
+    return sorted(result + added, key=lambda s: s.start)
+
+
+def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged later (or earlier) occurrence of a string tagged elsewhere gets the same type."""
+    types: dict[str, Counter[str]] = {}
+    for span in spans:
+        surface = ctx.surface(span)
+        if surface[:1].isupper() and len(surface) > 1:
+            types.setdefault(surface, Counter())[span.type] += 1
+    added: list[Span] = []
+    coverage = Coverage(len(ctx.text), spans)
+    for surface, counter in types.items():
+        for start, stop in occurrences(ctx.text, surface):
+            if coverage.free(start, stop):
+                added.append(Span(start, stop, counter.most_common(1)[0][0]))
+                coverage.add(start, stop)
+    return sorted(spans + added, key=lambda s: s.start)
+
+
+def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged capitalised word whose normal form is a one-word name (or a person's
+    surname) tagged elsewhere in the document gets that type: «Токаев» … «Токаевым»."""
+    known: dict[str, str] = {}
+    for span in spans:
+        words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
+        if span.type == "PER" and words and len(words[-1].text) > 2:
+            known.setdefault(_single_word_normal(ctx, words[-1], "PER"), "PER")
+        elif len(words) == 1 and len(words[0].text) > 2:
+            known.setdefault(_single_word_normal(ctx, words[0], span.type), span.type)
+    if not known:
+        return spans
+    types = [t for t in TYPES if t in known.values()]  # a fixed order: the output is deterministic
+    added: list[Span] = []
+    coverage = Coverage(len(ctx.text), spans)
+    for word in ctx.words:
+        if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
+            continue
+        if not coverage.free(word.start, word.stop):
+            continue
+        for type in types:
+            if known.get(_single_word_normal(ctx, word, type)) == type:
+                added.append(Span(word.start, word.stop, type))
+                break
+    return sorted(spans + added, key=lambda s: s.start)

@@ -1,0 +1,176 @@
+"""Rules that join neighbouring spans into one organisation's name.
+
+The model often tags a long name as pieces («Главного управления МВД» ORG, «Свердловской
+области» LOC); the guidelines (`../shared/ANNOTATION.md`) and NEREL's outermost spans make
+it one ORG. Each rule is `(Context, spans) -> spans`; `rules.RULES` orders them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.stages.s04_names.context import (
+    Context,
+    Coverage,
+    Span,
+    Word,
+    is_genitive,
+    parses,
+    reads_as_person_name,
+)
+from pipeline.stages.s04_names.wordlists import (
+    ADVERBIAL_PO_LEMMAS,
+    CHAIN_MAX_NOUNS,
+    NAME_TAIL_INNER,
+    NAME_TAIL_MAX_WORDS,
+    NAME_TAIL_POS,
+    NAME_TAIL_STARTS,
+    TAIL_PREPOSITIONS,
+)
+
+
+def extend_org_genitive(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG takes in the name right after it in the genitive: «Госсовета» + «КНР» → one ORG."""
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if result:
+            last = result[-1]
+            first = ctx.words_in(span.start, span.stop)[:1]
+            if (
+                last.type == "ORG"
+                and span.type in ("ORG", "LOC")
+                and ctx.text[last.stop : span.start].strip() == ""
+                and ctx.same_line(last.stop, span.start)
+                and first
+                and is_genitive(ctx.morph, first[0])
+            ):
+                result[-1] = Span(last.start, span.stop, "ORG")
+                continue
+        result.append(span)
+    return result
+
+
+def _is_plural_genitive_noun(ctx: Context, word: Word) -> bool:
+    """A lower-case plural noun in the genitive: «стран», «государств», «глав»."""
+    if not word.text.isalpha() or not word.text.islower():
+        return False
+    if word.pos:
+        return word.pos == "NOUN" and "Case=Gen" in word.feats and "Number=Plur" in word.feats
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case in ("gent", "gen2") and p.tag.number == "plur"
+        for p in parses(ctx.morph, word.text)
+    )
+
+
+def join_org_over_genitive_nouns(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG, one or two lower-case plural genitive nouns, then an ORG in the genitive are one
+    ORG: «Совета министров» + «стран» + «Северной лиги» → «Совета министров стран Северной
+    лиги». Only plural nouns: with a singular one too it joined «Конституционного суда
+    комплекса зданий Сената» (factRuEval ORG −0.11).
+    """
+    result: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if result:
+            last = result[-1]
+            gap = ctx.only_words(last.stop, span.start)
+            first = ctx.words_in(span.start, span.stop)[:1]
+            if (
+                last.type == "ORG"
+                and span.type == "ORG"
+                and gap is not None
+                and 1 <= len(gap) <= CHAIN_MAX_NOUNS
+                and ctx.same_line(last.stop, span.start)
+                and all(_is_plural_genitive_noun(ctx, w) for w in gap)
+                and first
+                and is_genitive(ctx.morph, first[0])
+            ):
+                result[-1] = Span(last.start, span.stop, "ORG")
+                continue
+        result.append(span)
+    return result
+
+
+def _is_name_tail(ctx: Context, words: Sequence[Word]) -> bool:
+    """«по», «по целям устойчивого развития для», «при прокуратуре»: a preposition that opens a
+    name's tail, then lower-case nouns and adjectives (and the same prepositions) only."""
+    return (
+        0 < len(words) <= NAME_TAIL_MAX_WORDS
+        and words[0].text in NAME_TAIL_STARTS
+        and not (
+            len(words) > 1
+            and words[0].text == "по"
+            and any(p.normal_form in ADVERBIAL_PO_LEMMAS for p in parses(ctx.morph, words[1].text))
+        )
+        and all(w.text.islower() and w.text.replace("-", "").isalpha() for w in words)
+        and all(
+            w.text in NAME_TAIL_INNER
+            or (w.pos in NAME_TAIL_POS if w.pos else w.text not in TAIL_PREPOSITIONS)
+            for w in words[1:]
+        )
+    )
+
+
+def join_org_prepositional_tail(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An ORG, a tail «по …»/«для …»/«при …» of lower-case nouns and adjectives, and the place
+    names it ends in (joined by «и») are one ORG: «Главного управления МВД» + «по» +
+    «Свердловской области» → one ORG; «Фонда ООН по поддержке малого бизнеса для Западной
+    Африки и Сахеля» is one ORG, not ORG + LOC + LOC.
+
+    Variants measured and left out: any word in the tail (NEREL LOC +0.06 ORG +0.04 only:
+    «ФСБ по получению … утверждено …»), tails that end in an ORG (NEREL ORG −0.07: «судом
+    Милана по делу Mediaset»), «в …»/«о …» tails (NEREL LOC −0.55 ORG −1.14: «ФСБ в Москве»);
+    without «при» factRuEval ORG is +0.34 only; «,» as a joiner changes nothing.
+    `ADVERBIAL_PO_LEMMAS` keeps «ОБСЕ по приглашению Грузии» apart.
+    """
+    spans = sorted(spans, key=lambda s: s.start)
+    result: list[Span] = []
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        index += 1
+        if span.type == "ORG" and index < len(spans) and spans[index].type == "LOC":
+            tail = ctx.only_words(span.stop, spans[index].start)
+            if tail and ctx.same_line(span.stop, spans[index].start) and _is_name_tail(ctx, tail):
+                stop = spans[index].stop
+                index += 1
+                while (
+                    index < len(spans)
+                    and spans[index].type == "LOC"
+                    and ctx.text[stop : spans[index].start].strip() == "и"
+                    and ctx.same_line(stop, spans[index].start)
+                ):
+                    stop = spans[index].stop
+                    index += 1
+                span = Span(span.start, stop, "ORG")
+        result.append(span)
+    return result
+
+
+# A word with a capital after lower-case letters: «СовМИД», «ГосДума», «МосГорТранс».
+_MIXED_CASE = re.compile(r"^[А-ЯЁ]+[а-яё]+[А-ЯЁ][А-ЯЁа-яё]*$")
+
+
+def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An untagged mixed-case abbreviation right before an ORG is part of its name:
+    «ГосСовет» + «ЕАЭС» → «ГосСовет ЕАЭС» (the model does not tag such words). Surname-like
+    words («ДиКаприо») are left alone. Tried and left out: all-capital abbreviations too
+    (NEREL ORG −0.01: «СНВ Белому дому»), tagging a mixed-case word as an ORG on its own
+    (NEREL ORG −0.03: «КоАП»).
+    """
+    coverage = Coverage(len(ctx.text), spans)
+    by_start = {s.start: s for s in spans}
+    joined: dict[Span, Span] = {}
+    for word, following in zip(ctx.words, ctx.words[1:], strict=False):
+        span = by_start.get(following.start)
+        if (
+            span is not None
+            and span.type == "ORG"
+            and _MIXED_CASE.match(word.text)
+            and coverage.free(word.start, word.stop)
+            and ctx.text[word.stop : span.start].strip() == ""
+            and ctx.same_line(word.stop, span.start)
+            and not reads_as_person_name(ctx.morph, word.text)
+        ):
+            joined[span] = Span(word.start, span.stop, "ORG")
+    return [joined.get(s, s) for s in spans]

@@ -1,0 +1,66 @@
+"""The word lists the name rules consult: one source for each.
+
+A list named `…_LEMMAS` holds pymorphy3 normal forms (what `Parse.normal_form` gives, «ё»
+included) and is matched against the normal forms of a word's readings;
+`tests/test_wordlists.py` checks every entry of every such list in the package is one. The
+other lists are matched against the word as written.
+"""
+
+from __future__ import annotations
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A list written as white-space separated words."""
+    return frozenset(words.split())
+
+
+# Words that name a role, title or kinship, not the person: they stay outside PER spans
+# (noun readings; `span_rules.strip_titles`).
+ROLE_LEMMAS = word_set("""президент вице-президент экс-президент премьер премьер-министр министр замминистра
+    вице-премьер глава председатель зампред замглавы генсек секретарь генеральный губернатор
+    мэр депутат сенатор спикер канцлер король королева принц принцесса царь император
+    папа патриарх митрополит епископ архиепископ генерал полковник майор капитан лейтенант
+    адмирал маршал сержант директор гендиректор господин госпожа мистер миссис мисс доктор
+    профессор академик посол лидер экс-премьер член советник помощник пресс-секретарь
+    представитель руководитель начальник командующий прокурор судья адвокат тренер
+    форвард защитник полузащитник вратарь нападающий певец певица актер актриса режиссер
+    писатель поэт художник журналист корреспондент автор бизнесмен миллиардер олигарх
+    президента сэр леди лорд султан аятолла имам пастор кардинал святой св
+    министра главы коллега экс-глава экс-министр заместитель чемпион экс-чемпион""")
+
+# Lower-case particles that belong to a name («де Голль», «ван Гог», «фон Браун»).
+NAME_PARTICLES = word_set("де ван фон дер да ди дель ла ле бен ибн аль эль оглы кызы зу цу")
+
+QUOTES_AND_PUNCT = "«»\"„“”‘’'()[]{}<>,;:!?—–-…/\\|*•·"
+
+# Prepositions that start a tail which is no part of a name («Организации на правах ...»);
+# «по», «для», «за», «против» do start names («Комитет по науке») and are not here.
+TAIL_PREPOSITIONS = word_set("на в во при о об от с со к ко под над из у без до через между")
+
+# Capitalised common nouns that refer back to an organisation without naming it.
+GENERIC_ORG_LEMMAS = word_set(
+    "организация компания правительство министерство ведомство агентство комитет совет союз фонд "
+    "банк партия суд служба управление департамент объединение альянс ассоциация корпорация "
+    "группа холдинг концерн интернет"
+)
+
+# Abbreviations of common nouns, not of one named organisation.
+COMMON_ABBREVIATIONS = word_set("СМИ ВУЗ НКО ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП ИП ЧП ТЦ ЖКХ ДТП")
+
+# At most this many lower-case nouns between an organisation and the one it belongs to.
+CHAIN_MAX_NOUNS = 2
+
+# Prepositions that open a tail belonging to an organisation's name («Комитет по …»,
+# «Фонд для …», «Совет при …»), the ones that may recur inside it, the longest tail in words
+# before the first place name, and the part of speech of its other words.
+NAME_TAIL_STARTS = word_set("по для при")
+NAME_TAIL_INNER = word_set("по для")
+NAME_TAIL_MAX_WORDS = 8
+NAME_TAIL_POS = frozenset({"NOUN", "ADJ"})
+
+# «по» + these nouns is an adverbial phrase, not a name's tail: «ОБСЕ по приглашению Грузии»,
+# «банка по просьбе Армении», «по данным», «по итогам».
+ADVERBIAL_PO_LEMMAS = word_set("""просьба приглашение инициатива данные слово мнение итог решение
+    поручение требование случай причина результат оценка сведение сведения информация указание
+    заказ распоряжение согласование ход повод линия сравнение сообщение версия подсчёт прогноз
+    заявление признание настояние предложение согласие договорённость примеру образец мотив""")

@@ -1,0 +1,78 @@
+"""The declared list of name rules: every rule says why it exists and what it measurably does."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+
+from pipeline.bench.ner_eval import CONVENTION_SKIP
+from pipeline.models import Models
+from pipeline.stages.s02_segment import segment
+from pipeline.stages.s03_morphology import tag_tokens
+from pipeline.stages.s04_names import (
+    RULE_NAMES,
+    RULES,
+    Context,
+    Span,
+    document_rules,
+    join_rules,
+    post_process,
+    span_rules,
+    words_from_tokens,
+)
+
+
+def test_every_rule_states_its_measured_effect_and_its_reason() -> None:
+    assert len(RULES) == len(set(RULE_NAMES)) >= 15
+    for rule in RULES:
+        for corpus in (rule.effect.factru, rule.effect.nerel):
+            assert len(corpus) == 3, rule.name  # PER, LOC, ORG
+            assert all(isinstance(x, float) and abs(x) < 100 and round(x, 2) == x for x in corpus), rule.name
+        assert len(rule.why.split()) >= 8 and rule.why.endswith("."), rule.name
+        assert inspect.getdoc(rule.function), rule.name
+
+
+def test_every_rule_function_is_in_the_one_list() -> None:
+    """A function `(ctx, spans)` in a rule module that is not in RULES would never run."""
+    declared = {rule.function for rule in RULES}
+    for module in (span_rules, join_rules, document_rules):
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                assert list(inspect.signature(function).parameters) == ["ctx", "spans"], name
+                assert function in declared, name
+
+
+def test_ablation_names_existing_rules() -> None:
+    assert all(skip <= set(RULE_NAMES) for skip in CONVENTION_SKIP.values())
+
+
+def _context(text: str, models: Models) -> Context:
+    return Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
+
+
+def test_skipping_an_unknown_rule_is_an_error(models: Models) -> None:
+    with pytest.raises(ValueError, match="no such rule: strip_title"):
+        post_process(_context("Сергей Лавров.", models), [], frozenset({"strip_title"}))
+
+
+def test_skipping_a_rule_leaves_its_work_undone(models: Models) -> None:
+    text = "Ван И заверил Президента К.Токаева в поддержке."
+    ctx = _context(text, models)
+    given = [Span(text.index("Президента"), text.index(" в поддержке"), "PER")]
+    surfaces = {ctx.surface(s) for s in post_process(ctx, list(given))}
+    assert surfaces == {"К.Токаева"}
+    assert {ctx.surface(s) for s in post_process(ctx, list(given), frozenset({"strip_titles"}))} == {
+        "Президента К.Токаева"
+    }
+
+
+def test_acronym_defined_in_brackets_takes_the_full_names_type(models: Models) -> None:
+    text = "Шанхайская организация сотрудничества (ШОС) расширяется.\nСаммит ШОС пройдет в Астане."
+    ctx = _context(text, models)
+    full = Span(0, text.index(" ("), "ORG")
+    first = text.index("ШОС")
+    later = text.index("ШОС", first + 1)
+    given = [full, Span(first, first + 3, "LOC")]  # the model typed the acronym wrongly
+    found = {(s.start, s.type) for s in post_process(ctx, given)}
+    assert {(first, "ORG"), (later, "ORG")} <= found
