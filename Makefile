@@ -11,7 +11,7 @@ DOC    ?=
 # Debian's packages are installed as root, or through sudo where there is one.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval clean \
+.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval morph-eval clean \
         view report browser bench-view
 
 all: extract
@@ -81,6 +81,9 @@ ner-eval: $(STAMP)
 
 numeric-eval: $(STAMP)
 	$(BIN)/python -m pipeline.bench.numeric_eval
+
+morph-eval: $(STAMP)
+	$(BIN)/python -m pipeline.bench.morph_eval
 
 # Seconds for the view of a 1 MiB document and for the report of the gold set.
 bench-view: $(STAMP)

@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.models import Models, load_models
 from pipeline.records import DocumentResult, EntityMention, SourceDocument, Token
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
-from pipeline.stages.s02_segment import segment
+from pipeline.stages.s02_segment import Segmentation, segment
 from pipeline.stages.s03_morphology import tag_documents
 from pipeline.stages.s04_names import find_entities_batch
 from pipeline.stages.s05_normalize import normalize_mentions
@@ -65,6 +65,18 @@ class StageClock:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
 
+def tag_batch(
+    texts: Sequence[str], models: Models, clock: StageClock
+) -> tuple[list[Segmentation], list[list[Token]]]:
+    """Stages 2 and 3 on several texts: lines, sentences, tokens; then POS, features and lemma
+    of every token (the rows of `tokens.csv`; `pipeline.bench.morph_eval` measures them)."""
+    with clock.stage("segment"):
+        segmentations = [segment(text) for text in texts]
+    with clock.stage("morphology"):
+        token_lists = tag_documents([s.tokens for s in segmentations], models)
+    return segmentations, token_lists
+
+
 def find_names(
     texts: Sequence[str],
     token_lists: Sequence[Sequence[Token]],
@@ -100,10 +112,7 @@ def analyze_batch(
     leaves name rules out (see `find_names`); `extract` leaves none out.
     """
     clock = clock or StageClock()
-    with clock.stage("segment"):
-        segmentations = [segment(doc.text) for doc in docs]
-    with clock.stage("morphology"):
-        token_lists = tag_documents([s.tokens for s in segmentations], models)
+    segmentations, token_lists = tag_batch([doc.text for doc in docs], models, clock)
     normalized = find_names([doc.text for doc in docs], token_lists, models, clock, skip)
     with clock.stage("linking"):
         linked = [link_entities(mentions) for mentions in normalized]

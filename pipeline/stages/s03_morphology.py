@@ -1,10 +1,12 @@
-"""Morphology: POS and features from slovnet's tagger, lemmas from pymorphy3.
+"""Stage 3 — morphology: POS and features from slovnet's tagger, lemmas from pymorphy3.
 
 slovnet (shipped in natasha) tags each token in context; pymorphy3's dictionary gives
 the lemma of the parse that agrees best with that tag (natasha's own rule, reused
 from `natasha.morph.lemma.best_form`, applied to pymorphy3 — natasha itself still
-calls the unmaintained pymorphy2).
-"""
+calls the unmaintained pymorphy2). Lemmas are lower-case with «е» for «ё», as natasha
+writes them. One departure from natasha, measured on UD GSD and Taiga dev (`python -m
+pipeline.bench.morph_eval`, README "Morphology"): a word the tagger reads as a proper noun
+in the nominative is trusted only as far as the dictionary allows (`_nominative_name_readings`)."""
 
 from __future__ import annotations
 
@@ -15,13 +17,18 @@ from functools import lru_cache
 import pymorphy3
 from natasha.morph.lemma import best_form, normal_word
 from natasha.morph.vocab import OC_UD_INDEX, OC_UD_POS
+from pymorphy3.analyzer import Parse
 
+from pipeline.lexicon import is_abbreviation
 from pipeline.models import Models
 from pipeline.records import Token, format_feats, parse_feats
 from pipeline.stages.s02_segment import TokenSpan
 
-# POS whose lemma is the lower-cased word itself: no dictionary look-up needed.
-LEMMA_IS_WORD = frozenset({"PUNCT", "NUM", "SYM", "X"})
+# POS whose lemma is the lower-cased word itself: no dictionary look-up needed. (Numerals
+# are looked up: «двух» → «два», «нескольких» → «несколько»; numbers in digits have no
+# letters and stay as written.)
+LEMMA_IS_WORD = frozenset({"PUNCT", "SYM", "X"})
+NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 
 @dataclass(frozen=True)
@@ -44,24 +51,65 @@ def _lemmatizer(morph: pymorphy3.MorphAnalyzer):  # type: ignore[no-untyped-def]
     """A per-process lemma cache bound to one analyzer (word forms repeat a lot in news)."""
 
     @lru_cache(maxsize=200_000)
-    def lemma(word: str, pos: str, feats: str) -> str:
-        word = normal_word(word)
+    def lemma(word: str, pos: str, feats: str, sentence_start: bool) -> str:
+        written, word = word, normal_word(word)
         if pos in LEMMA_IS_WORD or not any(char.isalpha() for char in word):
             return word
+        parses = morph.parse(word)
         if pos == "PROPN" and "Case=Nom" in feats and "Number=Plur" not in feats:
-            # A name the tagger already sees in the nominative is its own lemma; the
-            # dictionary would otherwise read «Токаев» as the genitive plural of «токай».
-            return word
-        forms = [_ud_form(parse) for parse in morph.parse(word)]
-        form = best_form(forms, pos, parse_feats(feats))
+            if is_abbreviation(written):
+                return word  # «МОК», «ВАДА»: not «мокнуть», «вад»
+            readings = _nominative_name_readings(morph, word, parses, sentence_start)
+            if readings is None:
+                return word
+            parses = readings
+        form = best_form([_ud_form(parse) for parse in parses], pos, parse_feats(feats))
         return normal_word(form.normal) if form else word
 
     return lemma
 
 
-def lemmatize(word: str, pos: str, feats: str, morph: pymorphy3.MorphAnalyzer) -> str:
-    """Lemma of `word` given its tag, e.g. ('Токаевым', 'PROPN', 'Case=Ins|...') → 'токаев'."""
-    return _lemmatizer(morph)(word, pos, feats)
+def _nominative_name_readings(
+    morph: pymorphy3.MorphAnalyzer, word: str, parses: list[Parse], sentence_start: bool
+) -> list[Parse] | None:
+    """The dictionary readings to take the lemma of a word the tagger reads as a proper noun
+    in the nominative singular from; None where the word is its own lemma. The tagger's
+    reading is trusted as far as the dictionary allows:
+
+    - a name in the nominative singular («Алексеевна», «Ерёмина»): the word itself, as UD
+      writes it (pymorphy3's lemma is the masculine «алексеевич», «ерёмин»);
+    - another nominative singular reading: those («Гомологическая» → «гомологический»);
+    - none, and the dictionary does not know the word or reads it only as a plural noun: the
+      word itself — pymorphy3 guesses a foreign name as a form of something else («Мандела»
+      as «мандело», «Роналду» as «роналда»), or reads a surname as a plural («Токаев» as
+      «токай», «Ливни» as «ливень»);
+    - none otherwise, at the start of a sentence: the capital says nothing there and the
+      tagger's reading is wrong («Мочалку», «Заходишь»), so every reading;
+    - none otherwise, inside a sentence: the noun readings, as the tagger's case is wrong
+      («Даниловым», «Арафата»); with none, the word itself («Серена», not «серить»).
+    Measured on UD GSD and Taiga dev (`python -m pipeline.bench.morph_eval`).
+    """
+    nominative = [p for p in parses if p.tag.case == "nomn" and p.tag.number != "plur"]
+    if any(NAME_GRAMMEMES & p.tag.grammemes for p in nominative):
+        return None
+    if nominative:
+        return nominative
+    nouns = [p for p in parses if p.tag.POS == "NOUN"]
+    if not morph.word_is_known(word) or (nouns and all(p.tag.number == "plur" for p in nouns)):
+        return None
+    if sentence_start:
+        return parses
+    return nouns or None
+
+
+def lemmatize(
+    word: str, pos: str, feats: str, morph: pymorphy3.MorphAnalyzer, *, sentence_start: bool = False
+) -> str:
+    """Lemma of `word` given its tag, e.g. ('Токаевым', 'PROPN', 'Case=Ins|...') → 'токаев'.
+
+    `sentence_start`: the word is the first word of its sentence (its capital tells nothing).
+    """
+    return _lemmatizer(morph)(word, pos, feats, sentence_start)
 
 
 def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> list[list[Token]]:
@@ -87,9 +135,13 @@ def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> l
     offset = 0
     for tokens in documents:
         tagged_tokens = []
+        started: set[int] = set()  # sentences whose first word has been seen
         for token in tokens:
             pos, feats = tags[offset + token.sentence][token.index]
-            lemma = lemmatize(token.text, pos, feats, models.morph)
+            first_word = token.sentence not in started and any(char.isalnum() for char in token.text)
+            if first_word:
+                started.add(token.sentence)
+            lemma = lemmatize(token.text, pos, feats, models.morph, sentence_start=first_word)
             tagged_tokens.append(
                 Token(token.sentence, token.index, token.start, token.stop, token.text, lemma, pos, feats)
             )
