@@ -60,6 +60,7 @@ class EntityMention:
     text: str
     normal: str
     entity: int = 0  # id of the entity within the document (see linking)
+    depth: int = 0  # 0: an outermost name; 1: a name nested in an organisation's name
 
 
 @dataclass(frozen=True)

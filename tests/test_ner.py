@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from pipeline.models import Models, load_models
@@ -54,10 +56,38 @@ def test_quotes_stay_outside(models: Models) -> None:
 
 def test_organisation_takes_its_genitive_name(models: Models) -> None:
     text = "Он встретился с членом Госсовета КНР и директором исполкома РАТС ШОС Русланом Мирзаевым."
-    found = spans(text, models)
-    assert ("ORG", "Госсовета КНР") in found
-    assert ("ORG", "РАТС ШОС") in found
-    assert ("LOC", "КНР") not in found
+    found = {(m.type, m.text, m.depth) for m in entities(text, models)}
+    assert ("ORG", "Госсовета КНР", 0) in found
+    assert ("ORG", "РАТС ШОС", 0) in found
+    assert ("LOC", "КНР", 0) not in found  # the flat view: no two outermost names overlap
+    assert ("LOC", "КНР", 1) in found  # the nested view: the place inside the organisation's name
+
+
+NESTED = [
+    # [text, the outermost ORG, the names nested in it]
+    ["Об этом сообщили в МИД России в понедельник.", "МИД России", {("LOC", "России")}],
+    [
+        "Заседание Совета министров иностранных дел стран Шанхайской организации сотрудничества "
+        "прошло в Астане.",
+        "Совета министров иностранных дел стран Шанхайской организации сотрудничества",
+        {("ORG", "Шанхайской организации сотрудничества")},
+    ],
+]
+
+
+@pytest.mark.parametrize(("text", "outer", "inner"), NESTED)
+def test_nested_names_lie_inside_their_organisation(
+    text: str, outer: str, inner: set, models: Models
+) -> None:
+    found = entities(text, models)
+    outer_mention = next(m for m in found if m.depth == 0 and m.text == outer)
+    nested = {(m.type, m.text) for m in found if m.depth == 1}
+    assert nested == inner
+    for m in found:
+        if m.depth == 1:
+            assert outer_mention.start <= m.start < m.stop <= outer_mention.stop
+    flat = sorted((m.start, m.stop) for m in found if m.depth == 0)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(flat))
 
 
 def test_bracketed_name_is_its_own_mention(models: Models) -> None:

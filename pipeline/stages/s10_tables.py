@@ -42,8 +42,8 @@ def _tokens(doc: DocumentResult) -> Iterator[Row]:
 
 
 def _entities(doc: DocumentResult) -> Iterator[Row]:
-    for e in doc.entities:
-        yield doc.doc_id, e.start, e.stop, e.type, e.text, e.normal, e.entity
+    for e in sorted(doc.entities, key=lambda e: (e.start, -e.stop)):  # an outer name before its nested ones
+        yield doc.doc_id, e.start, e.stop, e.type, e.text, e.normal, e.entity, e.depth
 
 
 def _entity_index(doc: DocumentResult) -> Iterator[Row]:
@@ -76,7 +76,7 @@ TABLES: tuple[Table, ...] = (
     Table("documents", ("doc_id", "path", "chars", "sentences", "tokens", "doc_date",
                         "doc_date_source", "encoding"), _documents),
     Table("tokens", ("doc_id", "sentence", "token", "start", "stop", "text", "lemma", "pos"), _tokens),
-    Table("entities", ("doc_id", "start", "stop", "type", "text", "normal", "entity"), _entities),
+    Table("entities", ("doc_id", "start", "stop", "type", "text", "normal", "entity", "depth"), _entities),
     Table("entity_index", ("doc_id", "entity", "type", "name", "mentions", "first_start"), _entity_index),
     Table("dates", ("doc_id", "start", "stop", "text", "value", "kind"), _dates),
     Table("money", ("doc_id", "start", "stop", "text", "amount", "amount_max", "currency", "qualifier"),

@@ -7,8 +7,10 @@
   `document_rules`), each with its measured effect and the reason it exists;
   `context` is what they work on, `wordlists` the words they consult.
 
-The mentions come out in text order with no normal form (stage 5 gives it) and entity id 0
-(stage 6 links them).
+Names an organisation's name was joined from («России» in «МИД России») come out too,
+right after it, with `depth` 1 (`../shared/ANNOTATION.md`, "Nested names"). The mentions
+come out in text order (the outer name before the names inside it) with no normal form
+(stage 5 gives it) and entity id 0 (stage 6 links them).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from razdel import tokenize
 from pipeline.models import Models
 from pipeline.records import EntityMention, Token
 from pipeline.stages.s02_segment import lines, segment
-from pipeline.stages.s04_names.context import TYPES, Context, Span, Word
+from pipeline.stages.s04_names.context import TYPES, Context, Span, Word, nested_names
 from pipeline.stages.s04_names.rules import RULE_NAMES, RULES, Effect, Rule, post_process
 from pipeline.stages.s04_names.tagger import tag_lines_batch
 
@@ -54,7 +56,8 @@ def words_from_tokens(text: str, tokens: Sequence[Token]) -> tuple[Word, ...]:
 def find_entities_batch(
     documents: Sequence[tuple[str, Sequence[Token]]], models: Models, *, skip: frozenset[str] = frozenset()
 ) -> list[list[EntityMention]]:
-    """PER/LOC/ORG mentions of several documents (one list each); no normal forms, entity ids 0.
+    """PER/LOC/ORG mentions of several documents (one list each), nested ones after their outer
+    name; no normal forms, entity ids 0.
 
     Each document's `tokens` carry slovnet features (the morphology stage's output); if a
     document has none, razdel tokens without features are used. `skip` names rules of
@@ -65,12 +68,14 @@ def find_entities_batch(
     results = []
     for (text, tokens), spans in zip(documents, raw, strict=True):
         ctx = Context(text, words_from_tokens(text, tokens), models.morph)
-        results.append(
-            [
-                EntityMention(s.start, s.stop, s.type, ctx.surface(s), "")
-                for s in post_process(ctx, spans, skip)
-            ]
-        )
+        found = []
+        for span in post_process(ctx, spans, skip):
+            found.append(EntityMention(span.start, span.stop, span.type, ctx.surface(span), ""))
+            found.extend(
+                EntityMention(inner.start, inner.stop, inner.type, ctx.surface(inner), "", depth=1)
+                for inner in nested_names(span)
+            )
+        results.append(found)
     return results
 
 

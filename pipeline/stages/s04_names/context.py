@@ -16,11 +16,38 @@ TYPES = ("PER", "LOC", "ORG")
 
 @dataclass(frozen=True)
 class Span:
-    """A candidate mention: [start, stop) offsets into the document and its type."""
+    """A candidate mention: [start, stop) offsets into the document and its type.
+
+    `inner` holds the names an organisation's name was joined from (its nested, depth-1
+    names: «России» in «МИД России»); only the join rules fill it.
+    """
 
     start: int
     stop: int
     type: str
+    inner: tuple[Span, ...] = ()
+
+    @property
+    def bare(self) -> Span:
+        """The span without its inner names (a name nests one level deep only)."""
+        return Span(self.start, self.stop, self.type) if self.inner else self
+
+
+def joined_org(head: Span, parts: Sequence[Span]) -> Span:
+    """One ORG from `head` (its first part) up to the last of `parts`; the parts become its
+    inner names, after those `head` already had."""
+    return Span(head.start, parts[-1].stop, "ORG", head.inner + tuple(part.bare for part in parts))
+
+
+def nested_names(span: Span) -> list[Span]:
+    """The inner names of a kept span that lie strictly inside it, in order, none overlapping."""
+    found: list[Span] = []
+    for inner in sorted(span.inner, key=lambda s: (s.start, -s.stop)):
+        inside = span.start <= inner.start < inner.stop <= span.stop
+        smaller = (inner.start, inner.stop) != (span.start, span.stop)
+        if inside and smaller and (not found or inner.start >= found[-1].stop):
+            found.append(inner)
+    return found
 
 
 @dataclass(frozen=True)

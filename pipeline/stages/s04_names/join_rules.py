@@ -16,6 +16,7 @@ from pipeline.stages.s04_names.context import (
     Span,
     Word,
     is_genitive,
+    joined_org,
     parses,
     reads_as_person_name,
 )
@@ -45,7 +46,7 @@ def extend_org_genitive(ctx: Context, spans: list[Span]) -> list[Span]:
                 and first
                 and is_genitive(ctx.morph, first[0])
             ):
-                result[-1] = Span(last.start, span.stop, "ORG")
+                result[-1] = joined_org(last, [span])
                 continue
         result.append(span)
     return result
@@ -85,7 +86,7 @@ def join_org_over_genitive_nouns(ctx: Context, spans: list[Span]) -> list[Span]:
                 and first
                 and is_genitive(ctx.morph, first[0])
             ):
-                result[-1] = Span(last.start, span.stop, "ORG")
+                result[-1] = joined_org(last, [span])
                 continue
         result.append(span)
     return result
@@ -132,17 +133,17 @@ def join_org_prepositional_tail(ctx: Context, spans: list[Span]) -> list[Span]:
         if span.type == "ORG" and index < len(spans) and spans[index].type == "LOC":
             tail = ctx.only_words(span.stop, spans[index].start)
             if tail and ctx.same_line(span.stop, spans[index].start) and _is_name_tail(ctx, tail):
-                stop = spans[index].stop
+                places = [spans[index]]
                 index += 1
                 while (
                     index < len(spans)
                     and spans[index].type == "LOC"
-                    and ctx.text[stop : spans[index].start].strip() == "и"
-                    and ctx.same_line(stop, spans[index].start)
+                    and ctx.text[places[-1].stop : spans[index].start].strip() == "и"
+                    and ctx.same_line(places[-1].stop, spans[index].start)
                 ):
-                    stop = spans[index].stop
+                    places.append(spans[index])
                     index += 1
-                span = Span(span.start, stop, "ORG")
+                span = joined_org(span, places)
         result.append(span)
     return result
 
@@ -172,5 +173,5 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
             and ctx.same_line(word.stop, span.start)
             and not reads_as_person_name(ctx.morph, word.text)
         ):
-            joined[span] = Span(word.start, span.stop, "ORG")
+            joined[span] = joined_org(Span(word.start, word.stop, "ORG"), [span])
     return [joined.get(s, s) for s in spans]
