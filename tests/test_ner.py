@@ -187,3 +187,17 @@ def test_mixed_case_abbreviation_joins_the_organisation_after_it(models: Models)
     assert _post_process(text, [("ORG", "ЕАЭС")], models) == {("ORG", "КомСовет ЕАЭС")}
     text = "Фильм с ДиКаприо ООН показала вчера."
     assert _post_process(text, [("ORG", "ООН")], models) == {("ORG", "ООН")}
+
+
+FINAL_DOT = [
+    # [text, the PER span expected]: a sentence's full stop is not part of «Ван И»; an initial's dot is
+    ["Министр провел встречу с Ван И.", "Ван И"],
+    ["Встреча с Ван И. Потом был обед.", "Ван И"],
+    ["Он встретил Дж. Буша.", "Дж. Буша"],
+    ["Приехал К. Токаев.", "К. Токаев"],
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FINAL_DOT)
+def test_final_dot_of_a_sentence_is_not_in_the_name(text: str, expected: str, models: Models) -> None:
+    assert expected in {m.text for m in entities(text, models) if m.type == "PER"}

@@ -51,10 +51,22 @@ def strip_titles(ctx: Context, spans: list[Span]) -> list[Span]:
     return result
 
 
+# «Ван И.» at the end of a sentence: a full name, then a one-letter name and the full stop.
+_NAME_THEN_LETTER = re.compile(r"^\w{2,}(?:-\w+)*\s+\w\.$")
+_SENTENCE_GOES_ON = re.compile(r"\s*(?:$|[А-ЯЁA-Z«\"„(—–-])")
+
+
+def _ends_sentence_after_name(text: str, start: int, stop: int) -> bool:
+    """The final dot of «Ван И.» ends the sentence (the line ends or a new sentence starts);
+    after initials before a surname («К. Токаев») or after «Дж.» it is part of the name."""
+    return bool(_NAME_THEN_LETTER.match(text[start:stop])) and bool(_SENTENCE_GOES_ON.match(text, stop))
+
+
 def strip_punctuation(ctx: Context, spans: list[Span]) -> list[Span]:
     """Quotes, brackets and punctuation at the edges stay out («Солидарность» → Солидарность).
 
-    A final dot stays after an initial («Дж.»); a closing bracket stays if the span opens one.
+    A final dot stays after an initial («Дж.»), unless it ends the sentence after a full name
+    and a one-letter one («с Ван И.»); a closing bracket stays if the span opens one.
     A span left with no letter or digit is dropped.
     """
     result = []
@@ -65,7 +77,11 @@ def strip_punctuation(ctx: Context, spans: list[Span]) -> list[Span]:
         while start < stop:
             char = ctx.text[stop - 1]
             kept_bracket = char == ")" and "(" in ctx.text[start:stop]
-            kept_dot = char == "." and re.search(r"(?:^|[\s.])\w\.$", ctx.text[start:stop]) is not None
+            kept_dot = (
+                char == "."
+                and re.search(r"(?:^|[\s.])\w\.$", ctx.text[start:stop]) is not None
+                and not _ends_sentence_after_name(ctx.text, start, stop)
+            )
             if (
                 char.isspace()
                 or (char in QUOTES_AND_PUNCT and not kept_bracket)
