@@ -24,7 +24,6 @@ from decimal import Decimal, InvalidOperation
 
 # White space allowed inside and around numbers: space, NBSP, narrow NBSP, thin space and
 # the HTML entity some scraped news texts keep literally. Never a line break.
-SPACE_CHARS = " \u00a0\u202f\u2009"
 SP = r"(?:[ \u00a0\u202f\u2009\t]|&nbsp;)"
 SPACES = SP + "+"
 OPT_SPACES = SP + "*"
@@ -261,21 +260,10 @@ def parse_number(text: str, thousands_comma: bool = False) -> Decimal | None:
     return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
 
 
-def has_scale(text: str) -> bool:
-    """True when the number's text ends in a scale word («5 млн», «девять миллионов»)."""
-    tokens = _TOKEN_RE.findall(text.replace("&nbsp;", " "))
-    return bool(tokens) and scale_value(tokens[-1]) is not None
-
-
 def scale_of(text: str) -> Decimal | None:
     """The trailing scale multiplier of a number's text, if any («3 тыс.» -> 1000)."""
     tokens = _TOKEN_RE.findall(text.replace("&nbsp;", " "))
     return scale_value(tokens[-1]) if tokens else None
-
-
-def number_words_regex() -> re.Pattern[str]:
-    """A compiled pattern that finds any number word (used by the line prefilters)."""
-    return re.compile(NUMBER_WORD, re.IGNORECASE)
 
 
 # Words before an amount or a share that say how exact it is; they stay outside the span and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import pairwise
 
@@ -9,15 +10,36 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.stages.s02_segment import lines
 from pipeline.stages.s07_dates import find_dates
+from pipeline.stages.s07_dates.assemble import line_atoms
+from pipeline.stages.s07_dates.forms import EXAMPLE_DOC_DATE, FORMS, PREFILTER
+from pipeline.stages.s07_dates.resolve import Ctx
 
 DOC = date(2024, 5, 22)  # a Wednesday
 
 FRAGMENTS = ["20", "21", "2024", "1990", "-х", "–", "-", "мая", "марта", "года", "году", "г.", " ", "\n",
              "  ", "\r\n", "\u00a0", "в", "с", "по", "до", "от", "прошлом", "этого", "весной", "понедельник",
              "среду", ",", ".", "17.03.2017", "XX", "века", "назад", "три", "вчера", "сегодня", "неделе",
-             "квартале", "первом", "(", ")"]  # fmt: skip
+             "квартале", "первом", "(", ")", "29", "02", "29.02.2023", "февраля", "полгода", "2023",
+             "вон", "южнокорейских"]  # fmt: skip
 TEXTS = st.one_of(st.text(), st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "value"),
+    [
+        pytest.param(form, text, value, id=f"{form.name}: {text}")
+        for form in FORMS
+        for text, value in form.examples
+    ],
+)
+def test_form_examples(form, text: str, value: str) -> None:
+    """Every example of every date form (forms.FORMS) gives its value, through its own form."""
+    assert form.pattern.search(text), "the example does not exercise its own form"
+    assert any(stem in text.lower() for stem in form.stems), "the form's stems would skip its example"
+    (mention,) = find_dates(text, EXAMPLE_DOC_DATE)
+    assert mention.value == value
 
 
 def one(sentence: str, doc_date: date | None = DOC) -> tuple[str, str, str]:
@@ -152,3 +174,52 @@ def test_properties(text: str, doc_date: date | None) -> None:
         assert "\n" not in mention.text and "\r" not in mention.text
         assert mention.kind in ("date", "range", "relative")
     assert all(a.stop <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doc_date", "expected"),
+    [
+        # a day is a date only if it exists in that year's calendar
+        ("Указ подписан 29.02.2023 в Москве.", DOC, []),
+        ("Указ подписан 31.04.2021 в Москве.", DOC, []),
+        ("Указ подписан 29 февраля 2023 года.", DOC, [("февраля 2023 года", "2023-02")]),
+        ("Указ подписан 29.02.2024 в Москве.", DOC, [("29.02.2024", "2024-02-29")]),
+        ("Указ подписан 29 февраля 2024 года.", DOC, [("29 февраля 2024 года", "2024-02-29")]),
+        ("Указ подписан 29 февраля 2000 года.", DOC, [("29 февраля 2000 года", "2000-02-29")]),
+        ("Указ подписан 29 февраля 1900 года.", DOC, [("февраля 1900 года", "1900-02")]),
+        ("Указ подписан 29 февраля.", DOC, [("29 февраля", "2024-02-29")]),
+        # the document's year has no 29 February: the year stays unknown
+        ("Указ подписан 29 февраля.", date(2023, 3, 1), [("29 февраля", "XXXX-02-29")]),
+        ("Указ подписан 29 февраля.", None, [("29 февраля", "XXXX-02-29")]),
+        ("Указ подписан 29 февраля прошлого года.", date(2024, 3, 1), [("февраля прошлого года", "2023-02")]),
+        ("Сессия прошла 28–29 февраля 2023 года.", DOC, [("февраля 2023 года", "2023-02")]),
+        # «полгода назад»: the branch for it could never run
+        ("Проект запустили полгода назад.", DOC, [("полгода назад", "2023-11")]),
+        ("Проект запустили полгода назад.", None, [("полгода назад", "XXXX-XX")]),
+        ("Цены выросли полмесяца назад.", DOC, [("полмесяца назад", "2024-05-07")]),
+        ("Об этом стало известно около года назад.", DOC, [("года назад", "2023")]),
+        ("Об этом стало известно несколько лет назад.", DOC, []),
+    ],
+)
+def test_calendar_and_ago(sentence: str, doc_date: date | None, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find_dates(sentence, doc_date)] == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.one_of(st.none(), st.dates()))
+def test_every_day_exists_in_its_calendar(text: str, doc_date: date | None) -> None:
+    for mention in find_dates(text, doc_date):
+        for day in re.findall(r"\d{4}-\d{2}-\d{2}", mention.value):
+            date.fromisoformat(day)  # raises on 2023-02-29
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, st.one_of(st.none(), st.dates()))
+def test_prefilter_never_changes_the_result(text: str, doc_date: date | None) -> None:
+    """The stems of the forms only skip work: every form on every line finds the same."""
+    ctx = Ctx(doc_date)
+    for _, line in lines(text):
+        everything = line_atoms(line, ctx, prefilter=False)
+        assert line_atoms(line, ctx) == everything
+        if not PREFILTER.search(line.lower()):
+            assert everything == []

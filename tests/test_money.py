@@ -9,11 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.stages.s02_segment import lines
 from pipeline.stages.s08_money import find_money
+from pipeline.stages.s08_money.currencies import CURRENCIES
+from pipeline.stages.s08_money.extract import CURRENCY_HINT, find_in_line
 
 FRAGMENTS = ["41", "3,3", "1 234,5", " ", "\n", "\r", "\u00a0", "млрд", "млн", "тыс.", "долларов", "рублей",
              "руб.", "$", "€", "£", "от", "до", "–", "-", "более", "около", "евро", "девять", "миллионов",
-             "четверть", "миллиарда", "USD", "крон", "фунтов", "стерлингов", ",", "."]  # fmt: skip
+             "четверть", "миллиарда", "USD", "крон", "фунтов", "стерлингов", ",", ".", "трлн",
+             "южнокорейских", "вон", "узбекских", "сумов", "евроцентов", "копеек", "сомони", "₸"]  # fmt: skip
 TEXTS = st.one_of(st.text(), st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
 
 
@@ -107,6 +111,44 @@ def test_values(
     assert mention.qualifier == qualifier
 
 
+@pytest.mark.parametrize(
+    ("currency", "written"),
+    [pytest.param(c, w, id=f"{c.code}: {w}") for c in CURRENCIES for w in c.examples],
+)
+def test_currency_examples(currency, written: str) -> None:
+    """Every example of every currency (currencies.CURRENCIES) is found alone on its line,
+    with its code: the prefilter built from the table lets it through."""
+    sentence = f"Сумма составила 5 млн {written}, сообщил банк."
+    assert CURRENCY_HINT.search(sentence.lower())
+    (mention,) = find_money(sentence)
+    assert (mention.text, mention.currency) == (f"5 млн {written}", currency.code)
+    hundredth = written.startswith(("цент", "евроцент", "копе", "коп."))
+    assert mention.amount == Decimal(50_000 if hundredth else 5_000_000)
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [(s, c.code) for c in CURRENCIES for s in c.symbols] + [(c.code, c.code) for c in CURRENCIES],
+)
+def test_symbols_and_codes(written: str, code: str) -> None:
+    (mention,) = find_money(f"Контракт на 500 {written} подписан.")
+    assert (mention.text, mention.currency, mention.amount) == (f"500 {written}", code, Decimal(500))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "amount", "currency"),
+    [
+        # alone on their line: the stems of these currencies were missing from the prefilter
+        ("Samsung вложит 5 трлн южнокорейских вон.", "5 трлн южнокорейских вон", "5000000000000", "KRW"),
+        ("Бюджет проекта — 300 млн узбекских сумов.", "300 млн узбекских сумов", "300000000", "UZS"),
+        ("Цена снизилась на 50 евроцентов.", "50 евроцентов", "0.5", "EUR"),
+    ],
+)
+def test_currency_alone_on_its_line(sentence: str, text: str, amount: str, currency: str) -> None:
+    (mention,) = find_money(sentence)
+    assert (mention.text, mention.amount, mention.currency) == (text, Decimal(amount), currency)
+
+
 def test_seed_sentences() -> None:
     sentence = "Только за прошлый год товарооборот вырос на 30% и достиг 41 млрд долларов."
     (mention,) = find_money(sentence)
@@ -157,3 +199,11 @@ def test_properties(text: str) -> None:
         assert "\n" not in mention.text and "\r" not in mention.text
         assert mention.qualifier == mention.qualifier.lower()
     assert all(a.stop <= b.start for a, b in pairwise(found))
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_prefilter_never_changes_the_result(text: str) -> None:
+    """The prefilter only skips work: every line searched in full finds the same."""
+    searched = [m for offset, line in lines(text) for m in find_in_line(line, offset)]
+    assert find_money(text) == searched

@@ -74,11 +74,6 @@ def names_corefer(type: str, first: str, second: str) -> bool:
     return is_acronym_of(first, second) or is_acronym_of(second, first)
 
 
-def mentions_corefer(first: EntityMention, second: EntityMention) -> bool:
-    """Whether two mentions of one document name the same entity (see the module doc)."""
-    return first.type == second.type and names_corefer(first.type, first.normal, second.normal)
-
-
 @dataclass
 class _Entity:
     number: int

@@ -1,0 +1,107 @@
+"""From lines to DATE mentions: run the forms, read the preposition before each atom, keep
+the longest atoms, join ranges, and write the values (open ranges included).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from pipeline.records import DateMention
+from pipeline.stages.s02_segment import Line, lines
+from pipeline.stages.s07_dates.forms import FORM_KEYS, FORMS, PREFILTER
+from pipeline.stages.s07_dates.resolve import Atom, Ctx
+from pipeline.stages.s07_dates.words import DASH, OPEN_END, OPEN_START, POSITION, PREPOSITION, S
+
+_I = re.IGNORECASE
+# Left context: an optional preposition, then an optional position word, right before an atom
+# (the pattern matches everywhere, empty where there is neither).
+_LEFT = re.compile(rf"(?:(?<![\w])(?P<prep>{PREPOSITION}){S}+)?(?:(?P<pos>{POSITION}){S}+)?$", _I)
+_RANGE_JOIN = re.compile(rf"^(?:{S}*{DASH}{S}*|{S}+(?P<word>по|до|и){S}+)$", _I)
+# The preposition the first end of a range needs for each joining word («с … по …», «между … и …»).
+_OPENERS: dict[str, tuple[str, ...]] = {"по": (*OPEN_START, "от"), "до": (*OPEN_START, "от"), "и": ("между",)}
+_FULL_DAY = re.compile(r"[X\d]{4}-[X\d]{2}-[X\d]{2}")
+
+
+def find_dates(
+    text: str, doc_date: date | None, text_lines: Sequence[Line] | None = None
+) -> list[DateMention]:
+    """All DATE mentions in `text`, sorted by start, non-overlapping, within lines.
+
+    `text_lines` are the segmenter's lines of `text`, when it has them already.
+    `doc_date` resolves relative dates and supplies missing years; None leaves them X.
+    """
+    ctx = Ctx(doc_date)
+    mentions: list[DateMention] = []
+    for offset, line in lines(text) if text_lines is None else text_lines:  # no span crosses a line break
+        lowered = line.lower()
+        if PREFILTER.search(lowered):
+            mentions.extend(_finish(atom, line, offset) for atom in line_atoms(line, ctx))
+    return mentions
+
+
+def line_atoms(line: str, ctx: Ctx, prefilter: bool = True) -> list[Atom]:
+    """The dates of one line as atoms, ranges merged. `prefilter=False` runs every form on
+    the line (the tests check that the stems never change the result)."""
+    lowered = line.lower()
+    atoms: list[Atom] = []
+    for form, key in zip(FORMS, FORM_KEYS, strict=True):
+        if not prefilter or key.search(lowered):  # cheap work first: each form only where its stems are
+            for match in form.pattern.finditer(line):
+                atoms.extend(form.finder(match, line, ctx))
+    atoms = [a for a in atoms if _with_left_context(a, line)]
+    return _merge_ranges(_non_overlapping(atoms), line)
+
+
+def _with_left_context(atom: Atom, line: str) -> bool:
+    """Read the preposition and position word before the atom; False if it needs one and has none."""
+    left = _LEFT.search(line, max(0, atom.start - 40), atom.start)
+    assert left is not None  # every group of _LEFT is optional
+    prep, pos = (left["prep"] or "").lower(), left["pos"]
+    if atom.needs_context and not (prep or pos):
+        return False
+    if pos:
+        atom.start = left.start("pos")  # «в конце марта» → «конце марта»
+    atom.prep = re.sub(r"\s+", " ", prep)
+    return True
+
+
+def _non_overlapping(atoms: list[Atom]) -> list[Atom]:
+    """Longest first, then leftmost: the kept atoms never overlap."""
+    kept: list[Atom] = []
+    # Covered characters, so each test costs the atom's length, not the number kept so far.
+    covered = bytearray(max((a.stop for a in atoms), default=0))
+    for atom in sorted(atoms, key=lambda a: (a.start - a.stop, a.start)):
+        if covered.find(1, atom.start, atom.stop) == -1:
+            kept.append(atom)
+            covered[atom.start : atom.stop] = b"\x01" * (atom.stop - atom.start)
+    return sorted(kept, key=lambda a: a.start)
+
+
+def _merge_ranges(atoms: list[Atom], line: str) -> list[Atom]:
+    """«с 2009 года по первое полугодие 2013 года», «20 мая — 3 июня» -> one range."""
+    merged: list[Atom] = []
+    for atom in atoms:
+        if merged:
+            last = merged[-1]
+            join = _RANGE_JOIN.match(line[last.stop : atom.start])
+            word = (join["word"] or "").lower() if join else ""
+            if join and (not word or last.prep in _OPENERS[word]):
+                kind = "relative" if "relative" in (last.kind, atom.kind) else "range"
+                merged[-1] = Atom(last.start, atom.stop, last.lo, atom.hi, kind, prep="=")
+                continue
+        merged.append(atom)
+    return merged
+
+
+def _finish(atom: Atom, line: str, offset: int) -> DateMention:
+    """The mention with its value: «с 2005 года» → 2005/.., «до 2020 года» → ../2020; «от» +
+    a full day («указ от 5 мая 2012 года») is the date of a document, not an open range."""
+    value, kind = (atom.lo, atom.kind) if atom.lo == atom.hi else (f"{atom.lo}/{atom.hi}", atom.kind)
+    if atom.lo == atom.hi:
+        if atom.prep in OPEN_START or (atom.prep == "от" and not _FULL_DAY.fullmatch(atom.lo)):
+            value, kind = f"{atom.lo}/..", "range" if kind == "date" else kind
+        elif atom.prep in OPEN_END:
+            value, kind = f"../{atom.hi}", "range" if kind == "date" else kind
+    return DateMention(offset + atom.start, offset + atom.stop, line[atom.start : atom.stop], value, kind)

@@ -1,0 +1,147 @@
+"""The words dates are written with, and the pattern pieces built from them.
+
+Each word list is a table with one source: the regular-expression alternations, the
+stems of the line prefilter and the readers (`month_number`, `rel_offset`, …) are all
+computed from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+DASH = r"(?:-|–|—|‒|−)"
+S = r"[ \u00a0\u202f\u2009\t]"  # one space, never a line break
+B = r"(?![а-яёa-z0-9])"  # word end
+BLANKS = " \u00a0\u202f\u2009\t"  # what `S` matches, as characters
+
+# (number, stem, endings): the month's word in every case is stem + one of the endings.
+MONTHS: tuple[tuple[int, str, str], ...] = (
+    (1, "январ", "[ьяеюи]"), (2, "феврал", "[ьяеюи]"), (3, "март", "[аеу]?"), (4, "апрел", "[ьяеюи]"),
+    (5, "ма", "[йяею]"), (6, "июн", "[ьяеюи]"), (7, "июл", "[ьяеюи]"), (8, "август", "[аеу]?"),
+    (9, "сентябр", "[ьяеюи]"), (10, "октябр", "[ьяеюи]"), (11, "ноябр", "[ьяеюи]"), (12, "декабр", "[ьяеюи]"),
+)  # fmt: skip
+MONTH = "(?:" + "|".join(stem + endings for _, stem, endings in MONTHS) + ")" + B
+
+
+def _month_stems(stem: str, endings: str) -> tuple[str, ...]:
+    """Three letters tell a month apart; «ма» is too short, so May's stems are its forms."""
+    if len(stem) >= 3:
+        return (stem[:3],)
+    return tuple(stem + letter for letter in endings.strip("[]?"))
+
+
+MONTH_STEMS: tuple[str, ...] = tuple(s for _, stem, endings in MONTHS for s in _month_stems(stem, endings))
+
+# (number, stem, any form, the forms after a preposition: «в понедельник», «к пятнице»).
+# «среды» and «среде» are left out after a preposition: they are far more often the noun
+# «среда» (environment).
+WEEKDAYS: tuple[tuple[int, str, str, str], ...] = (
+    (0, "понедельник", r"понедельник[а-я]*", r"понедельник[ау]?"),
+    (1, "вторник", r"вторник[а-я]*", r"вторник[ау]?"),
+    (2, "сред", r"сред[аыуе]", r"среду"),
+    (3, "четверг", r"четверг[а-я]*", r"четверг[ау]?"),
+    (4, "пятниц", r"пятниц[а-я]+", r"пятниц[уые]"),
+    (5, "суббот", r"суббот[а-я]+", r"суббот[уые]"),
+    (6, "воскресень", r"воскресень[а-я]+", r"воскресень[еяю]"),
+)
+WEEKDAY = "(?:" + "|".join(any_form for *_, any_form, _ in WEEKDAYS) + ")"
+WEEKDAY_AFTER_PREP = "(?:" + "|".join(form for *_, form in WEEKDAYS) + ")" + B
+WEEKDAY_STEMS: tuple[str, ...] = tuple(stem for _, stem, _, _ in WEEKDAYS)
+
+# (stem, every form, first and last month): winter runs from December to February.
+SEASONS: tuple[tuple[str, str, int, int], ...] = (
+    ("весн", r"весн(?:а|ы|е|у|ой|ою)", 3, 5),
+    ("лет", r"лет(?:о|а|у|ом|е)", 6, 8),
+    ("осен", r"осен(?:ь|и|ью)", 9, 11),
+    ("зим", r"зим(?:а|ы|е|у|ой|ою)", 12, 2),
+)
+SEASON = "(?:" + "|".join(form for _, form, _, _ in SEASONS) + ")" + B
+SEASON_STEMS: tuple[str, ...] = tuple(stem for stem, *_ in SEASONS)
+
+# Relative adjectives and their offset from the document's year/month/week; the longer
+# «позапрошлый» before «прошлый».
+RELATIVES: tuple[tuple[int, str], ...] = (
+    (-2, r"позапрошл[а-яё]+"),
+    (-1, r"(?:прошл[а-яё]+|прошедш[а-яё]+|минувш[а-яё]+)"),
+    (1, r"(?:следующ[а-яё]+|будущ[а-яё]+|наступающ[а-яё]+|грядущ[а-яё]+)"),
+    (0, r"(?:этот|этого|этом|этому|этим|эта|этой|эту|текущ[а-яё]+|нынешн[а-яё]+|уходящ[а-яё]+|настоящего)"),
+)
+REL = "(?:" + "|".join(pattern for _, pattern in RELATIVES) + ")"
+# Before a weekday «позапрошлый» is not said.
+REL_WEEK = "(?:" + "|".join(pattern for offset, pattern in RELATIVES if offset != -2) + ")"
+_RELATIVE_RES = tuple((offset, re.compile(pattern + "$", re.IGNORECASE)) for offset, pattern in RELATIVES)
+
+YEAR = r"(?:1\d{3}|20\d{2})(?!\d)"
+YEAR_WORD = rf"(?:{S}*(?:гг\.|г\.|г{B}|год(?:а|у|ом|е|ы|ов|ах|ам|ами)?{B}))"
+YEAR_UNIT = rf"(?:год(?:а|у|ом|е)?{B})"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:-?(?:го|е|ое))?"
+POSITION = (
+    r"(?:начал[оеау]|конц[еау]|конец|середин[аеуы]|перв(?:ой|ая|ую)\s+половин[аеуы]"
+    r"|втор(?:ой|ая|ую)\s+половин[аеуы])"
+)
+# Prepositions a date may follow; they stay outside the span and decide open ranges.
+PREPOSITIONS = (
+    "начиная с", "начиная со", "в", "во", "с", "со", "от", "до", "на", "к", "ко", "по", "за", "после",
+    "перед", "около", "между", "к концу", "к началу", "вплоть до",
+)  # fmt: skip
+PREPOSITION = (
+    "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(PREPOSITIONS, key=len, reverse=True)) + ")"
+)
+OPEN_START = ("с", "со", "начиная с", "начиная со")  # «с 1995 года» → 1995/..
+OPEN_END = ("до", "по", "вплоть до")  # «до 2020 года» → ../2020
+
+# (number, stem) of ordinal words; Roman numerals longest first.
+ORDINALS: tuple[tuple[int, str], ...] = (
+    (1, "перв"), (2, "втор"), (3, "трет"), (4, "четв"), (4, "iv"), (3, "iii"), (2, "ii"), (1, "i"),
+)  # fmt: skip
+_ROMAN = {"I": 1, "V": 5, "X": 10, "Х": 10}  # Latin and Cyrillic «X»
+
+
+def month_number(word: str) -> int:
+    """«мая» → 5, «Марте» → 3: the month whose stem the word starts with (longest stem)."""
+    lowered = word.lower()
+    return max((len(stem), number) for number, stem, _ in MONTHS if lowered.startswith(stem))[1]
+
+
+def weekday_number(word: str) -> int:
+    """«пятницу» → 4 (Monday is 0)."""
+    lowered = word.lower()
+    return next(number for number, stem, _, _ in WEEKDAYS if lowered.startswith(stem))
+
+
+def season_months(word: str) -> tuple[int, int]:
+    """«весной» → (3, 5); «зиму» → (12, 2)."""
+    lowered = word.lower()
+    return next((first, last) for stem, _, first, last in SEASONS if lowered.startswith(stem))
+
+
+def rel_offset(word: str) -> int:
+    """«прошлом» → -1, «позапрошлого» → -2, «следующей» → 1, «этого» → 0."""
+    return next(offset for offset, pattern in _RELATIVE_RES if pattern.match(word))
+
+
+def ordinal(text: str) -> int:
+    """«первом» → 1, «III» → 3, «2-м» → 2 (what the part-of-year pattern admits)."""
+    lowered = text.lower()
+    if lowered[0].isdigit():
+        return int(lowered[0])
+    return next(number for number, stem in ORDINALS if lowered.startswith(stem))
+
+
+def roman(text: str) -> int | None:
+    """«XIX» → 19, «21» → 21; None outside 1..21 or for a malformed numeral."""
+    if text.isdigit():
+        return int(text)
+    total = 0
+    for i, char in enumerate(text):
+        value = _ROMAN[char]
+        following = _ROMAN[text[i + 1]] if i + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total if 0 < total <= 21 else None
+
+
+def trim(line: str, stop: int) -> int:
+    """Back off trailing white space a pattern may have taken in."""
+    while stop > 0 and line[stop - 1] in BLANKS:
+        stop -= 1
+    return stop
