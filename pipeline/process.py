@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.models import Models, load_models
-from pipeline.records import DocumentResult, EntityMention, SourceDocument, Token
+from pipeline.records import DocumentResult, EntityMention, Sentence, SourceDocument, Token
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
 from pipeline.stages.s02_segment import Segmentation, segment
 from pipeline.stages.s03_morphology import tag_documents
@@ -23,31 +22,25 @@ from pipeline.stages.s04_names import find_entities_batch
 from pipeline.stages.s05_normalize import normalize_mentions
 from pipeline.stages.s06_link import link_entities
 from pipeline.stages.s07_dates import find_dates
+from pipeline.stages.s07_dates.doc_date import infer_doc_date
 from pipeline.stages.s08_money import find_money
 from pipeline.stages.s09_percents import find_percents
 
-_FULL_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def infer_doc_date(text: str) -> date | None:
-    """The first fully specified calendar day the text mentions (news datelines come first)."""
-    for mention in find_dates(text, None):
-        if mention.kind == "date" and _FULL_DAY.match(mention.value):
-            try:
-                return date.fromisoformat(mention.value)
-            except ValueError:
-                continue
-    return None
-
 
 def with_doc_date(doc: SourceDocument, known: date | None) -> SourceDocument:
-    """The document with its date: from metadata when given, else from its own text."""
+    """The document with its date from metadata; without one the date is inferred from the
+    text once it is tagged (`infer_doc_date`, in `analyze_batch`)."""
     if known is not None:
         return replace(doc, doc_date=known, doc_date_source="metadata")
-    inferred = infer_doc_date(doc.text)
-    if inferred is not None:
-        return replace(doc, doc_date=inferred, doc_date_source="text")
     return replace(doc, doc_date=None, doc_date_source="none")
+
+
+def dated(doc: SourceDocument, sentences: Sequence[Sentence], tokens: Sequence[Token]) -> SourceDocument:
+    """The document with its publication date: metadata's, else what its text gives evidence for."""
+    if doc.doc_date_source == "metadata":
+        return doc
+    inferred = infer_doc_date(doc.text, sentences, tokens)
+    return replace(doc, doc_date=inferred.value, doc_date_source=inferred.source)
 
 
 class StageClock:
@@ -117,6 +110,10 @@ def analyze_batch(
     with clock.stage("linking"):
         linked = [link_entities(mentions) for mentions in normalized]
     with clock.stage("dates"):
+        docs = [
+            dated(doc, segmentation.sentences, tokens)
+            for doc, segmentation, tokens in zip(docs, segmentations, token_lists, strict=True)
+        ]
         dates = [find_dates(d.text, d.doc_date, s.lines) for d, s in zip(docs, segmentations, strict=True)]
     with clock.stage("money"):
         money = [find_money(d.text, s.lines) for d, s in zip(docs, segmentations, strict=True)]

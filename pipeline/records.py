@@ -19,7 +19,7 @@ class SourceDocument:
     path: str
     text: str
     doc_date: date | None = None
-    doc_date_source: str = "none"  # "metadata", "text", "none"
+    doc_date_source: str = "none"  # "metadata", "none", or the rule that read the text ("text:lead", …)
     encoding: str = "utf-8"
 
 

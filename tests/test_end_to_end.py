@@ -50,7 +50,7 @@ def test_every_table_is_there_and_every_span_matches_the_text(seed_run, corpus_t
     assert list(documents) == sorted(corpus_texts)
     seed = documents[SEED_ID]
     assert (seed["doc_date"], seed["doc_date_source"]) == ("2024-05-22", "metadata")
-    # No metadata row: the first full date in the text, or none at all.
+    # No metadata row and no evidence in the text: no date.
     assert documents["factru_book_297_dst_facebook"]["doc_date_source"] == "none"
     assert (documents["nerel_109015"]["doc_date"], documents["nerel_109015"]["doc_date_source"]) == (
         "2016-11-16",
@@ -144,10 +144,10 @@ def test_a_messy_corpus_is_processed_and_the_bad_files_are_named(messy_corpus, t
     documents = {r["doc_id"]: r for r in _rows(tmp_path, "documents")}
     assert {d: r["encoding"] for d, r in documents.items()} == {
         "koi": "koi8-r", "seed": "utf-8", "utf16": "utf-16", "windows": "cp1251"}  # fmt: skip
-    # Without a metadata row, the date comes from the text's first full date.
+    # Without a metadata row, the date comes from the text's evidence: here its dateline.
     assert (documents["windows"]["doc_date"], documents["windows"]["doc_date_source"]) == (
         "2021-03-03",
-        "text",
+        "text:dateline",
     )
     # Offsets refer to the decoded text, line breaks as they are, in every encoding.
     texts = {d: decode((messy_corpus / f"{d}.txt").read_bytes())[0] for d in documents}

@@ -23,6 +23,7 @@ from pipeline.stages.s07_dates.words import (
     DASH,
     DAY,
     MONTH,
+    MONTH_ABBR,
     MONTH_STEMS,
     REL,
     REL_WEEK,
@@ -58,7 +59,7 @@ FORMS: tuple[DateForm, ...] = (
         "day and month",
         re.compile(
             rf"(?<![\w.,])(?:(?P<wd>{WEEKDAY}){S}*[,—–-]?{S}*)?(?P<d1>{DAY})"
-            rf"(?:{S}*(?P<sep>{DASH}|по|и|на){S}*(?P<d2>{DAY}))?{S}+(?P<m>{MONTH})"
+            rf"(?:{S}*(?P<sep>{DASH}|по|и|на){S}*(?P<d2>{DAY}))?{S}+(?P<m>{MONTH}|{MONTH_ABBR})"
             rf"(?:{S}+(?P<y>{YEAR}){YEAR_WORD}?|{S}+(?P<rel>{REL}){S}+{YEAR_UNIT})?",
             _I,
         ),
@@ -72,6 +73,8 @@ FORMS: tuple[DateForm, ...] = (
             ("Указ от 5 мая 2012 года отменен.", "2012-05-05"),
             ("Итоги подвели 28 июня прошлого года.", "2023-06-28"),
             ("Референдум назначен на 29 февраля 2024 года.", "2024-02-29"),
+            ("МОСКВА, 1 авг — РИА Новости.", "2024-08-01"),
+            ("Сделка закрыта 5 сент. 2019 года.", "2019-09-05"),
         ),
     ),
     DateForm(
@@ -79,7 +82,7 @@ FORMS: tuple[DateForm, ...] = (
         re.compile(
             rf"(?<![\d.,/])(?P<d>[0-3]?\d)(?P<sep>[./])(?P<m>[01]?\d)(?P=sep)(?P<y>\d{{4}}|\d{{2}})"
             rf"(?![\d]|[.,/]\d)(?:{YEAR_WORD})?"
-            rf"|(?<![\d.,/-])(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d])",
+            rf"|(?<![\w.,/-])(?P<iy>{YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\w])",
             _I,
         ),
         absolute.numeric,

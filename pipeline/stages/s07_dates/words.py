@@ -21,6 +21,8 @@ MONTHS: tuple[tuple[int, str, str], ...] = (
     (9, "сентябр", "[ьяеюи]"), (10, "октябр", "[ьяеюи]"), (11, "ноябр", "[ьяеюи]"), (12, "декабр", "[ьяеюи]"),
 )  # fmt: skip
 MONTH = "(?:" + "|".join(stem + endings for _, stem, endings in MONTHS) + ")" + B
+# Abbreviations, after a day only («МОСКВА, 1 авг — РИА Новости», «5 сент. 2019»).
+MONTH_ABBR = r"(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)(?:\.|" + B + ")"
 
 
 def _month_stems(stem: str, endings: str) -> tuple[str, ...]:
@@ -79,10 +81,11 @@ POSITION = (
     r"(?:начал[оеау]|конц[еау]|конец|середин[аеуы]|перв(?:ой|ая|ую)\s+половин[аеуы]"
     r"|втор(?:ой|ая|ую)\s+половин[аеуы])"
 )
-# Prepositions a date may follow; they stay outside the span and decide open ranges.
+# Prepositions a date may follow; they stay outside the span and decide open ranges. («к концу
+# марта»: «к», then the position word, which is part of the span.)
 PREPOSITIONS = (
     "начиная с", "начиная со", "в", "во", "с", "со", "от", "до", "на", "к", "ко", "по", "за", "после",
-    "перед", "около", "между", "к концу", "к началу", "вплоть до",
+    "перед", "около", "между", "вплоть до",
 )  # fmt: skip
 PREPOSITION = (
     "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(PREPOSITIONS, key=len, reverse=True)) + ")"
@@ -97,10 +100,13 @@ ORDINALS: tuple[tuple[int, str], ...] = (
 _ROMAN = {"I": 1, "V": 5, "X": 10, "Х": 10}  # Latin and Cyrillic «X»
 
 
+_BY_PREFIX = sorted(((stem[:3], number) for number, stem, _ in MONTHS), key=lambda item: -len(item[0]))
+
+
 def month_number(word: str) -> int:
-    """«мая» → 5, «Марте» → 3: the month whose stem the word starts with (longest stem)."""
+    """«мая» → 5, «Марте» → 3, «авг.» → 8: three letters tell a month (two for May)."""
     lowered = word.lower()
-    return max((len(stem), number) for number, stem, _ in MONTHS if lowered.startswith(stem))[1]
+    return next(number for prefix, number in _BY_PREFIX if lowered.startswith(prefix))
 
 
 def weekday_number(word: str) -> int:
