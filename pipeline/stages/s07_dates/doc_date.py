@@ -20,9 +20,9 @@ rules, in order (the first with evidence decides, and names itself in `doc_date_
 
 Every rule but the dateline wants the date's sentence told in the past (a finite verb or a
 short participle in the past, as the morphology tagger reads it) and nothing in it about
-the future. A day without its year counts only where the calendar fixes the year: its
-weekday («в понедельник 4 октября») falls on that day in exactly one of the years the
-text names; a weekday that contradicts a written year discards the day. Never a date after
+the future. A day without its year is no evidence («в понедельник 13 августа»: that the
+weekday fits one year is arithmetic, not the text), and a weekday that contradicts the
+written year discards the day (a typo somewhere). Never a date after
 «родился», «от» of a law or a decree, inside quotation marks, in a clause of «где» or
 «когда», or in a caption. Without evidence the date stays empty (`none`): an
 empty date is honest, a wrong one shifts every relative date of the document.
@@ -95,8 +95,7 @@ class _Found:
     line: str
     body: int  # the line's rank among the body lines (headline and captions left out), or -1
     past: bool  # its sentence is told in the past tense
-    future: bool  # its sentence speaks of the future
-    years: frozenset[int]  # every year the head lines name
+    future: bool  # its sentence speaks of the future, or the date follows an infinitive
 
     @property
     def before(self) -> str:
@@ -130,10 +129,10 @@ def infer_doc_date(text: str, sentences: Sequence[Sentence], tokens: Sequence[To
             start, stop = _sentence_of(sentences, offset + mention.start, (offset, offset + len(line)))
             own = tokens_in(start, stop)
             future = any(map(_future, own)) or bool(_FUTURE_WORDS.search(text[start:stop]))
+            future = future or _after_infinitive(own, offset + mention.start)
             pieces.append((mention, line, body if is_body else -1, any(map(_past, own)), future))
         body += is_body
-    years = frozenset(int(m.value[:4]) for m, *_ in pieces if m.value[:4].isdigit())
-    found = [_Found(m, line, rank, past, future, years) for m, line, rank, past, future in pieces]
+    found = [_Found(*piece) for piece in pieces]
     for name, rule in RULES:
         value = rule(found)
         if value is not None:
@@ -147,6 +146,13 @@ def _sentence_of(sentences: Sequence[Sentence], position: int, line: tuple[int, 
     if index >= 0 and sentences[index].start <= position < sentences[index].stop:
         return sentences[index].start, sentences[index].stop
     return line
+
+
+def _after_infinitive(sentence: Sequence[Token], position: int) -> bool:
+    """The last verb before the date is an infinitive: a plan, a wish, a duty («заявил о желании
+    оставить пост 1 января 2013 года»), not what happened."""
+    verbs = [t for t in sentence if t.start < position and t.pos in ("VERB", "AUX")]
+    return bool(verbs) and "VerbForm=Inf" in verbs[-1].feats
 
 
 def _past(token: Token) -> bool:
@@ -184,27 +190,18 @@ def _finite(token: Token) -> bool:
 
 
 def _day(found: _Found) -> date | None:
-    """The day a mention names, its year written or fixed by its weekday; else None."""
+    """The day a mention names, with its year written; else None."""
     match = _FULL_DAY.fullmatch(found.mention.value)
     if match is None or found.mention.kind != "date":
         return None
     year, month, day = match.groups()
+    if not year.isdigit():
+        return None  # «в понедельник 13 августа»: the year would be a guess (or calendar arithmetic)
+    written = date(int(year), int(month), int(day))
     weekday = _WEEKDAY_AT.match(found.mention.text)
-    wanted = weekday_number(weekday.group()) if weekday else None
-    if year.isdigit():
-        written = date(int(year), int(month), int(day))
-        return None if wanted is not None and wanted != written.weekday() else written
-    if wanted is None:
-        return None  # «5 августа» without a year or a weekday: the year is a guess
-    fitting = [y for y in sorted(found.years) if _weekday(y, int(month), int(day)) == wanted]
-    return date(fitting[0], int(month), int(day)) if len(fitting) == 1 else None
-
-
-def _weekday(year: int, month: int, day: int) -> int | None:
-    try:
-        return date(year, month, day).weekday()
-    except ValueError:
-        return None
+    if weekday is not None and weekday_number(weekday.group()) != written.weekday():
+        return None  # the weekday contradicts the calendar: a typo somewhere
+    return written
 
 
 def _news(found: _Found) -> bool:
