@@ -44,9 +44,28 @@ def test_values(sentence: str, text: str, value: str, value_max: str | None, qua
     assert mention.qualifier == qualifier
 
 
-def test_change_is_not_a_range() -> None:
-    sentence = "Ставка выросла с 5 до 7% за год."
-    assert [(m.text, m.value, m.value_max) for m in find_percents(sentence)] == [("7%", Decimal(7), None)]
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a change «с X до Y» is two shares, not a range
+        ("Ставка выросла с 5 до 7% за год.", [("5", "5", ""), ("7%", "7", "")]),
+        ("Доля упала с 12 % до 9 %.", [("12 %", "12", ""), ("9 %", "9", "")]),
+        # qualifiers
+        ("Продажи выросли более чем на 40 %.", [("40 %", "40", "более чем")]),
+        ("Явка составила более, чем 60 процентов.", [("60 процентов", "60", "более чем")]),
+        ("Доля составляет не менее 30%.", [("30%", "30", "не менее")]),
+        ("Инфляция составит порядка 4 процентов.", [("4 процентов", "4", "порядка")]),
+        ("За него проголосовали свыше 70% избирателей.", [("70%", "70", "свыше")]),
+        # «до»: an upper bound, but a target after a verb of change
+        ("Скидки составят до 50%.", [("50%", "50", "до")]),
+        ("Ставку решено снизить до 20 %.", [("20 %", "20", "")]),
+        ("Безработица выросла до 7 процентов.", [("7 процентов", "7", "")]),
+    ],
+)
+def test_changes_and_qualifiers(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    found = find_percents(sentence)
+    assert [(m.text, m.value, m.qualifier) for m in found] == [(t, Decimal(v), q) for t, v, q in expected]
+    assert all(sentence[m.start : m.stop] == m.text for m in found)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, QUALIFIER, SPACES, parse_number
+from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, QUALIFIER, SPACES, parse_number, qualifier_text
 from pipeline.records import PercentMention
 from pipeline.stages.s02_segment import Line, lines
 
@@ -55,15 +55,15 @@ def find_percents(text: str, text_lines: Sequence[Line] | None = None) -> list[P
 
 
 def _find_in_line(line: str, offset: int) -> list[PercentMention]:
-    found: list[PercentMention] = []
-    for match in _PATTERN.finditer(line):
-        mention = _mention(match, line, offset)
-        if mention is not None:
-            found.append(mention)
-    return found
+    return [mention for match in _PATTERN.finditer(line) for mention in _mentions(match, line, offset)]
 
 
-def _mention(match: re.Match[str], line: str, offset: int) -> PercentMention | None:
+def _mentions(match: re.Match[str], line: str, offset: int) -> list[PercentMention]:
+    found = _mention(match, line, offset)
+    return [found] if isinstance(found, PercentMention) else found or []
+
+
+def _mention(match: re.Match[str], line: str, offset: int) -> PercentMention | list[PercentMention] | None:
     rest = line[match.end() :]
     body_text = match.group("body")
     if ("процент" in body_text.lower() and "процентн" not in body_text.lower()) and _NOT_A_SHARE.match(rest):
@@ -87,22 +87,48 @@ def _mention(match: re.Match[str], line: str, offset: int) -> PercentMention | N
     if value is None:
         return None
     start, stop = match.start("body"), match.end("body")
-    qualifier = match.group("qual") or ""
-    return PercentMention(
-        start=offset + start,
-        stop=offset + stop,
-        text=line[start:stop],
-        value=value,
-        value_max=value_max,
-        qualifier=re.sub(r"\s+|&nbsp;", " ", qualifier.lower()),
-    )
+    qualifier = qualifier_text(match.group("qual"), line[: match.start()])
+    return PercentMention(offset + start, offset + stop, line[start:stop], value, value_max, qualifier)
 
 
-def _single_from_range(match: re.Match[str], line: str, offset: int) -> PercentMention | None:
-    """«с 5 до 7%» is a change, not a range: keep only the last number with its sign."""
+def _single_from_range(
+    match: re.Match[str], line: str, offset: int
+) -> PercentMention | list[PercentMention] | None:
+    """«с 5 до 7%» is a change, not a range: two shares, «5» and «7%»; «до 7%» alone is an upper
+    bound, or a target after a verb of change («снизить до 7%»)."""
     high_start = match.start("high")
     stop = match.end("body")
     value = parse_number(match.group("high"))
     if value is None:
         return None
-    return PercentMention(offset + high_start, offset + stop, line[high_start:stop], value)
+    before = line[: match.start("body")]
+    joined_by_do = not re.search(_DASH, line[match.end("low") : match.start("high")])
+    if joined_by_do and re.search(r"(?:^|\s)(?:с|со|c)\s*$", before, re.IGNORECASE):
+        low = parse_number(match.group("low"))
+        head_stop = _sign_end(line, match.end("low"))
+        head = (
+            PercentMention(
+                offset + match.start("low"),
+                offset + head_stop,
+                line[match.start("low") : head_stop],
+                low,
+                qualifier=qualifier_text(match.group("qual"), line[: match.start()]),
+            )
+            if low is not None
+            else None
+        )
+        tail = PercentMention(offset + high_start, offset + stop, line[high_start:stop], value)
+        return [tail] if head is None else [head, tail]
+    qualifier = qualifier_text("до", before) if joined_by_do and not match.group("from") else ""
+    return PercentMention(
+        offset + high_start, offset + stop, line[high_start:stop], value, qualifier=qualifier
+    )
+
+
+_SIGN_AFTER = re.compile(_SIGN, re.IGNORECASE)
+
+
+def _sign_end(line: str, position: int) -> int:
+    """Where the head of «с 5 % до 7 %» ends: after its own sign, if it has one."""
+    sign = _SIGN_AFTER.match(line, position)
+    return sign.end() if sign else position

@@ -17,6 +17,7 @@ from pipeline.numerals import (
     QUALIFIER,
     SPACES,
     parse_number,
+    qualifier_text,
     scale_of,
     stems_regex,
 )
@@ -80,12 +81,7 @@ def find_money(text: str, text_lines: Sequence[Line] | None = None) -> list[Mone
 
 
 def find_in_line(line: str, offset: int) -> list[MoneyMention]:
-    found: list[MoneyMention] = []
-    for match in _PATTERN.finditer(line):
-        mention = _mention(match, line, offset)
-        if mention is not None:
-            found.append(mention)
-    return found
+    return [mention for match in _PATTERN.finditer(line) for mention in _mentions(match, line, offset)]
 
 
 def _currency(match: re.Match[str]) -> tuple[str, Decimal] | None:
@@ -103,9 +99,16 @@ def _currency(match: re.Match[str]) -> tuple[str, Decimal] | None:
     return None  # pragma: no cover - the pattern always has a currency
 
 
-def _mention(match: re.Match[str], line: str, offset: int) -> MoneyMention | None:
-    if match.group("pre"):
-        return _prefixed(match, line, offset)
+def _mentions(match: re.Match[str], line: str, offset: int) -> list[MoneyMention]:
+    found = _prefixed(match, line, offset) if match.group("pre") else _suffixed(match, line, offset)
+    return [found] if isinstance(found, MoneyMention) else found or []
+
+
+def _qualifier(match: re.Match[str], line: str) -> str:
+    return qualifier_text(match.group("qual"), line[: match.start()])
+
+
+def _suffixed(match: re.Match[str], line: str, offset: int) -> MoneyMention | list[MoneyMention] | None:
     currency = _currency(match)
     if currency is None:
         return None
@@ -122,13 +125,13 @@ def _mention(match: re.Match[str], line: str, offset: int) -> MoneyMention | Non
         amount = parse_number(match.group("num"))
         if amount is None:
             return None
-        return _make(line, offset, start, stop, amount * multiplier, None, code, match.group("qual"))
+        return _make(line, offset, start, stop, amount * multiplier, None, code, _qualifier(match, line))
     return _range(match, line, offset, code, multiplier)
 
 
 def _range(
     match: re.Match[str], line: str, offset: int, code: str, multiplier: Decimal
-) -> MoneyMention | None:
+) -> MoneyMention | list[MoneyMention] | None:
     low_text, high_text = match.group("low"), match.group("high")
     high = parse_number(high_text)
     low = _parse_head(low_text, high_text)
@@ -136,18 +139,27 @@ def _range(
     start, stop = match.start("body"), match.end("body")
     if high is None:
         return None
+    tail_start = match.start("high")
+    if by_do and low is not None and _after_from(line, match):
+        # «выросла с 10,63 млрд до 11,29 млрд долларов»: a change, two amounts in one currency
+        head_stop = match.end("low")
+        head = _make(line, offset, start, head_stop, low * multiplier, None, code, _qualifier(match, line))
+        return [head, _make(line, offset, tail_start, stop, high * multiplier, None, code, "")]
     if low is None or low >= high or (by_do and not match.group("from")):
-        # «с 5 до 7 млн рублей», «до 500 тыс. рублей»: a change or a bound, keep the tail.
-        qualifier = "до" if by_do and not match.group("from") and _preceded_by_nothing(line, match) else ""
-        tail_start = match.start("high")
+        # «до 500 тыс. рублей»: an upper bound, or a target after a verb of change; keep the tail.
+        qualifier = (
+            qualifier_text("до", line[: match.start("body")]) if by_do and not match.group("from") else ""
+        )
         return _make(line, offset, tail_start, stop, high * multiplier, None, code, qualifier)
-    return _make(line, offset, start, stop, low * multiplier, high * multiplier, code, match.group("qual"))
+    return _make(
+        line, offset, start, stop, low * multiplier, high * multiplier, code, _qualifier(match, line)
+    )
 
 
-def _preceded_by_nothing(line: str, match: re.Match[str]) -> bool:
-    """«до» joins two numbers only after «от»/«с»; else the head is something else."""
+def _after_from(line: str, match: re.Match[str]) -> bool:
+    """The head of «X до Y» follows «с»/«со»: a change from X to Y."""
     before = line[: match.start("body")].rstrip().lower()
-    return not re.search(r"(?:^|\s)(?:с|со)$", before)
+    return bool(re.search(r"(?:^|\s)(?:с|со|c)$", before))
 
 
 def _parse_head(low_text: str, high_text: str) -> Decimal | None:
@@ -171,11 +183,11 @@ def _prefixed(match: re.Match[str], line: str, offset: int) -> MoneyMention | No
         low = _parse_head(match.group("plow"), match.group("phigh"))
         if low is None or high is None or low >= high:
             return None
-        return _make(line, offset, start, stop, low, high, code, match.group("qual"))
+        return _make(line, offset, start, stop, low, high, code, _qualifier(match, line))
     amount = parse_number(match.group("pnum"), thousands_comma=True)
     if amount is None:
         return None
-    return _make(line, offset, start, stop, amount, None, code, match.group("qual"))
+    return _make(line, offset, start, stop, amount, None, code, _qualifier(match, line))
 
 
 def _make(
@@ -186,7 +198,7 @@ def _make(
     amount: Decimal,
     amount_max: Decimal | None,
     currency: str,
-    qualifier: str | None,
+    qualifier: str,
 ) -> MoneyMention:
     while stop > start and line[stop - 1] in " \u00a0\u202f\u2009\t":
         stop -= 1
@@ -199,7 +211,7 @@ def _make(
         amount=_exact(amount),
         currency=currency,
         amount_max=_exact(amount_max) if amount_max is not None else None,
-        qualifier=re.sub(r"(?:\s|&nbsp;)+", " ", (qualifier or "").lower()),
+        qualifier=qualifier,
     )
 
 
