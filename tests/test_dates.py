@@ -223,3 +223,69 @@ def test_prefilter_never_changes_the_result(text: str, doc_date: date | None) ->
         assert line_atoms(line, ctx) == everything
         if not PREFILTER.search(line.lower()):
             assert everything == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doc_date", "expected"),
+    [
+        # a Latin «c» is the same preposition
+        ("Народный артист России c 1996 года.", DOC, [("1996 года", "1996/..")]),
+        # months in the instrumental, month ranges whose first end borrows the year of the second
+        ("Стихотворение датировано мартом 1942 года.", DOC, [("мартом 1942 года", "1942-03")]),
+        (
+            "Выручка выросла по сравнению с январем-мартом 2011 года.",
+            DOC,
+            [("январем-мартом 2011 года", "2011-01/2011-03")],
+        ),
+        (
+            "Выставка работала с 20 мая по 3 июня 2011 года.",
+            None,
+            [("20 мая по 3 июня 2011 года", "2011-05-20/2011-06-03")],
+        ),
+        (
+            "Сезон длился с декабря по март 2011 года.",
+            DOC,
+            [("декабря по март 2011 года", "2010-12/2011-03")],
+        ),
+        # decades: «гг.» belongs to them; an ordinal place is none
+        ("Группа действовала в начале 90-х гг., сообщил суд.", DOC, [("начале 90-х гг.", "1990/1999")]),
+        ("Это ставит его на 40-е место в рейтинге.", DOC, []),
+        # bare years their surroundings mark: in brackets before a dash, at the end of a headline
+        (
+            "Дважды премию получили Кюри (1903 — физика, 1911 — химия) и Бардин.",
+            DOC,
+            [("1903", "1903"), ("1911", "1911")],
+        ),
+        ("В Стокгольме вручены Нобелевские премии 2013", DOC, [("2013", "2013")]),
+        ("Выручка выросла до 2000 рублей", DOC, []),
+        # «вчера, 8 сентября 2017 года» is one mention, the date's
+        (
+            "Автомобиль взорвался вчера, 8 сентября 2017 года, в Киеве.",
+            DOC,
+            [("вчера, 8 сентября 2017 года", "2017-09-08")],
+        ),
+        # a day in words
+        ("Пятого сентября космонавту исполнилось бы 90 лет.", None, [("Пятого сентября", "XXXX-09-05")]),
+        (
+            "Выборы прошли тридцать первого марта 2019 года.",
+            DOC,
+            [("тридцать первого марта 2019 года", "2019-03-31")],
+        ),
+        # a day without its year follows the year its paragraph is narrated in
+        (
+            "Стихотворение датировано мартом 1942 года. 5 апреля поэт погиб.",
+            DOC,
+            [("мартом 1942 года", "1942-03"), ("5 апреля", "1942-04-05")],
+        ),
+        # … but not a month before that date's: it may be the next year's
+        (
+            "В декабре 2012 года начались протесты, а 15 января их разогнали.",
+            None,
+            [("декабре 2012 года", "2012-12"), ("15 января", "XXXX-01-15")],
+        ),
+    ],
+)
+def test_more_forms(sentence: str, doc_date: date | None, expected: list[tuple[str, str]]) -> None:
+    found = find_dates(sentence, doc_date)
+    assert [(m.text, m.value) for m in found] == expected
+    assert all(sentence[m.start : m.stop] == m.text for m in found)

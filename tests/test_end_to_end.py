@@ -75,7 +75,7 @@ def test_without_metadata_the_date_comes_from_the_text(tmp_path, models):
     run(corpus, tmp_path / "out", jobs=1, quiet=True)
     documents = {row["doc_id"]: row for row in _rows(tmp_path / "out", "documents")}
     euro = documents["factru_book_98_estonia_euro"]
-    assert (euro["doc_date"], euro["doc_date_source"]) == ("2011-01-01", "text")
+    assert (euro["doc_date"], euro["doc_date_source"]) == ("2011-01-01", "text:lead")
     assert documents["factru_book_297_dst_facebook"]["doc_date_source"] == "none"
 
 

@@ -13,7 +13,9 @@ import re
 from pipeline.stages.s07_dates.resolve import UNKNOWN_YEAR, Atom, Ctx, day_exists, iso_day, year_text
 from pipeline.stages.s07_dates.words import (
     DASH,
+    ORDINAL_DAYS,
     REL,
+    TENS,
     YEAR,
     YEAR_WORD,
     B,
@@ -36,7 +38,21 @@ def day_month(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
     d2 = int(re.match(r"\d+", m["d2"]).group()) if m["d2"] else None  # type: ignore[union-attr]
     if (d2 is not None and d2 <= d1) or (m["sep"] or "").lower() == "и":
         return []  # «20 и 21 мая» is two days, not a range: the second is matched alone
-    days = (d1,) if d2 is None else (d1, d2)
+    return _days_of_month(m, line, ctx, month, (d1,) if d2 is None else (d1, d2))
+
+
+def day_in_words(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
+    """«Пятого сентября», «двадцать первое марта 2021 года»."""
+    day = ORDINAL_DAYS[m["unit"].lower()] + (TENS[m["tens"].lower()] if m["tens"] else 0)
+    if day > 31 or (m["tens"] and day % 10 == 0):
+        return []  # «тридцать пятого», «двадцать двадцатого»: no day
+    return _days_of_month(m, line, ctx, month_number(m["m"]), (day,))
+
+
+def _days_of_month(m: re.Match[str], line: str, ctx: Ctx, month: int, days: tuple[int, ...]) -> list[Atom]:
+    """One day or a range of days of `month`, its year written («y»), relative («rel») or the
+    document's."""
+    d1, d2 = days[0], days[-1] if len(days) > 1 else None
     kind = "date"
     if m["y"]:
         year = year_text(m["y"])
@@ -52,7 +68,7 @@ def day_month(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
     hi = iso_day(year, month, d2) if d2 is not None else lo
     if d2 is not None and kind == "date":
         kind = "range"
-    return [Atom(m.start(), trim(line, m.end()), lo, hi, kind)]
+    return [Atom(m.start(), trim(line, m.end()), lo, hi, kind, year_written=bool(m["y"] or m["rel"]))]
 
 
 def numeric(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
@@ -83,7 +99,9 @@ def month_year(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
         if m["m"][0].isupper() and m.start() > 0:
             return []  # «Мая» inside a sentence is more likely a name
     value = f"{year}-{month:02d}"
-    return [Atom(m.start(), trim(line, m.end()), value, value, kind, needs_context=bare)]
+    return [
+        Atom(m.start(), trim(line, m.end()), value, value, kind, needs_context=bare, year_written=not bare)
+    ]
 
 
 # A single year at the start of a match of the years form (its range part left out).
@@ -115,7 +133,7 @@ def _year_range(m: re.Match[str], line: str) -> list[Atom] | None:
     kind = "relative" if m["rel"] else "date"
     has_word = bool(m["w2"] or m["w1"])
     join = m["join"].strip().lower()
-    opened = re.search(rf"(?<![\w])(?:с|со|от|между){S}+$", line[: m.start()], _I)
+    opened = re.search(rf"(?<![\w])(?:с|со|c|от|между){S}+$", line[: m.start()], _I)
     if join == "и" and m["w2"] and not (opened and opened.group().startswith("между")):
         # «в 1958 и 1970 годах»: two years, not a range
         first, second = year_text(m["y1"]), year_text(m["y2"])
@@ -152,7 +170,8 @@ def _single_year(m: re.Match[str], line: str, has_word: bool) -> list[Atom]:
 
 def _year_by_form(line: str, start: int, rest: str) -> bool:
     """A bare year that its surroundings mark as one: «(2003)», «(, 1999)», «(1994, 1997)»,
-    «(р. 1993)», «Сочи-2014», «Олимпиаде-2016»."""
+    «(р. 1993)», «(1903 — физика)», a short headline ending with it («Нобелевские премии
+    2013»), «Сочи-2014», «Олимпиаде-2016»."""
     before = line[max(0, start - 3) : start]
     if before.endswith("(") and re.match(r"[),]", rest):
         return True
@@ -160,6 +179,11 @@ def _year_by_form(line: str, start: int, rest: str) -> bool:
         return True
     if re.search(r"(?:^|[\s(])р\.\s*$", line[max(0, start - 5) : start]):
         return True  # «(р. 1993)»: year of birth
+    opened = line.rfind("(", max(0, start - 40), start) > line.rfind(")", max(0, start - 40), start)
+    if opened and re.match(rf"{S}*(?:[),]|{DASH}{S}*[а-яёa-z])", rest, _I):
+        return True  # «(1903 — физика, 1911 — химия)», «(1956, 1972 — физика)»
+    if re.fullmatch(r"[\s.!?]*", rest) and re.search(r"[а-яёa-z»\"]\s+$", line[:start], _I):
+        return len(line.split()) <= 12  # a headline ending with the year: «Нобелевские премии 2013»
     return bool(re.search(r"[а-яёa-z]-$", before, _I))
 
 
@@ -174,11 +198,18 @@ def sport_season(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
     return [Atom(m.start(), m.end(), f"{first:04d}", f"{second:04d}", "range")]
 
 
+_COUNTED_NOUN = re.compile(
+    rf"{S}+(?:мест|позици|строчк|строк|числ|этаж|ряд|километр|минут|секунд|круг|тур|ранг|номер|лет|год)", _I
+)
+
+
 def decade(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
     """«1990-х годов» → 1990/1999; «90-х» → 1990/1999, only after a preposition without «годов»."""
     digits = m["dec"]
     start_year = 1900 + int(digits) if len(digits) == 2 else int(digits)
     needs = len(digits) == 2 and not m["w"]
+    if needs and _COUNTED_NOUN.match(line, m.end()):
+        return []  # «на 40-е место», «к 20-му числу»: an ordinal, not a decade
     return [Atom(m.start(), trim(line, m.end()), f"{start_year}", f"{start_year + 9}", "date", needs)]
 
 

@@ -11,8 +11,8 @@ from datetime import date
 from pipeline.records import DateMention
 from pipeline.stages.s02_segment import Line, lines
 from pipeline.stages.s07_dates.forms import FORM_KEYS, FORMS, PREFILTER
-from pipeline.stages.s07_dates.resolve import Atom, Ctx
-from pipeline.stages.s07_dates.words import DASH, OPEN_END, OPEN_START, POSITION, PREPOSITION, S
+from pipeline.stages.s07_dates.resolve import Atom, Ctx, borrow_year
+from pipeline.stages.s07_dates.words import DASH, LATIN_C, OPEN_END, OPEN_START, POSITION, PREPOSITION, S
 
 _I = re.IGNORECASE
 # Left context: an optional preposition, then an optional position word, right before an atom
@@ -51,7 +51,7 @@ def line_atoms(line: str, ctx: Ctx, prefilter: bool = True) -> list[Atom]:
             for match in form.pattern.finditer(line):
                 atoms.extend(form.finder(match, line, ctx))
     atoms = [a for a in atoms if _with_left_context(a, line)]
-    return _merge_ranges(_non_overlapping(atoms), line)
+    return _passage_years(_merge_ranges(_non_overlapping(atoms), line))
 
 
 def _with_left_context(atom: Atom, line: str) -> bool:
@@ -63,7 +63,7 @@ def _with_left_context(atom: Atom, line: str) -> bool:
         return False
     if pos:
         atom.start = left.start("pos")  # «в конце марта» → «конце марта»
-    atom.prep = re.sub(r"\s+", " ", prep)
+    atom.prep = re.sub(r"\s+", " ", prep).translate(LATIN_C)
     return True
 
 
@@ -89,10 +89,28 @@ def _merge_ranges(atoms: list[Atom], line: str) -> list[Atom]:
             word = (join["word"] or "").lower() if join else ""
             if join and (not word or last.prep in _OPENERS[word]):
                 kind = "relative" if "relative" in (last.kind, atom.kind) else "range"
-                merged[-1] = Atom(last.start, atom.stop, last.lo, atom.hi, kind, prep="=")
+                lo = last.lo if last.year_written or not atom.year_written else borrow_year(last.lo, atom.hi)
+                merged[-1] = Atom(
+                    last.start, atom.stop, lo, atom.hi, kind, prep="=", year_written=atom.year_written
+                )
                 continue
         merged.append(atom)
     return merged
+
+
+def _passage_years(atoms: list[Atom]) -> list[Atom]:
+    """A day or month without its year follows the year the paragraph is narrated in: the
+    nearest explicit date before it in the line («В марте 1942 года … 5 апреля» → 1942-04-05),
+    where that is clear — not for a month before that date's (it may be the next year's)."""
+    anchor: Atom | None = None
+    for atom in atoms:
+        if atom.year_written and atom.kind == "date" and atom.lo[:4].isdigit():
+            anchor = atom
+        elif not atom.year_written and atom.kind != "relative" and anchor is not None:
+            year, month = anchor.hi[:4], anchor.hi[5:7]
+            if not month or atom.lo[5:7] >= month:
+                atom.lo, atom.hi = year + atom.lo[4:], year + atom.hi[4:]
+    return atoms
 
 
 def _finish(atom: Atom, line: str, offset: int) -> DateMention:

@@ -66,6 +66,9 @@ _DAY_WORD_BEFORE = re.compile(
     r"(?<![\w])(?:(?P<w>сегодня|вчера)\s*[,—–-]?|(?P<eve>накануне)\s*[,—–-])\s*$", _I
 )
 _DAY_WORD_AFTER = re.compile(r"^\s*[,—–-]?\s*(?P<w>сегодня|вчера)(?![\w])", _I)
+_DAY_WORD_AT = re.compile(
+    r"^(?P<w>сегодня|вчера)(?![\w])", _I
+)  # «вчера, 8 сентября 2017 года» is one mention
 _SHIFT = {"сегодня": 0, "вчера": 1, "накануне": 1}
 _NEVER_BEFORE = re.compile(r"(?:родил(?:ся|ась)|рожд[её]н[а-я]*|рождения|(?<![\w])от)\s*$", _I)
 _RELATIVE_CLAUSE = re.compile(r"(?<![\w])(?:где|когда)(?![\w])", _I)
@@ -230,7 +233,8 @@ def dateline(found: Sequence[_Found]) -> date | None:
 def today(found: Sequence[_Found]) -> date | None:
     """«Сегодня, 5 мая 2012 года, …» → that day; «вчера, 4 мая 2012 года» → the day after."""
     for f in found:
-        word = _DAY_WORD_BEFORE.search(f.before) or _DAY_WORD_AFTER.match(f.after)
+        text = f.mention.text
+        word = _DAY_WORD_BEFORE.search(f.before) or _DAY_WORD_AFTER.match(f.after) or _DAY_WORD_AT.match(text)
         day = _day(f) if word and f.body >= 0 and not f.future else None
         if day is not None and word is not None:
             return day + timedelta(days=_SHIFT[(word["w"] or word.groupdict().get("eve") or "").lower()])

@@ -25,6 +25,7 @@ from pipeline.stages.s07_dates.words import (
     MONTH,
     MONTH_ABBR,
     MONTH_STEMS,
+    ORDINAL_DAY,
     REL,
     REL_WEEK,
     SEASON,
@@ -39,6 +40,7 @@ from pipeline.stages.s07_dates.words import (
     S,
 )
 
+DAY_WORD = "|".join(sorted(DAY_WORDS, key=len, reverse=True))  # «вчера, 8 сентября» is one mention
 Finder = Callable[[re.Match[str], str, Ctx], list[Atom]]
 EXAMPLE_DOC_DATE = date(2024, 5, 22)  # a Wednesday: what the examples' values are resolved against
 DIGITS = tuple("0123456789")
@@ -58,7 +60,7 @@ FORMS: tuple[DateForm, ...] = (
     DateForm(
         "day and month",
         re.compile(
-            rf"(?<![\w.,])(?:(?P<wd>{WEEKDAY}){S}*[,—–-]?{S}*)?(?P<d1>{DAY})"
+            rf"(?<![\w.,])(?:(?P<dw>{DAY_WORD}){S}*[,—–-]?{S}*)?(?:(?P<wd>{WEEKDAY}){S}*[,—–-]?{S}*)?(?P<d1>{DAY})"
             rf"(?:{S}*(?P<sep>{DASH}|по|и|на){S}*(?P<d2>{DAY}))?{S}+(?P<m>{MONTH}|{MONTH_ABBR})"
             rf"(?:{S}+(?P<y>{YEAR}){YEAR_WORD}?|{S}+(?P<rel>{REL}){S}+{YEAR_UNIT})?",
             _I,
@@ -74,7 +76,23 @@ FORMS: tuple[DateForm, ...] = (
             ("Итоги подвели 28 июня прошлого года.", "2023-06-28"),
             ("Референдум назначен на 29 февраля 2024 года.", "2024-02-29"),
             ("МОСКВА, 1 авг — РИА Новости.", "2024-08-01"),
+            ("Автомобиль взорвался вчера, 8 сентября 2017 года.", "2017-09-08"),
             ("Сделка закрыта 5 сент. 2019 года.", "2019-09-05"),
+        ),
+    ),
+    DateForm(
+        "day in words",
+        re.compile(
+            rf"(?<![\w]){ORDINAL_DAY}{S}+(?P<m>{MONTH})"
+            rf"(?:{S}+(?P<y>{YEAR}){YEAR_WORD}?|{S}+(?P<rel>{REL}){S}+{YEAR_UNIT})?",
+            _I,
+        ),
+        absolute.day_in_words,
+        MONTH_STEMS,
+        (
+            ("Пятого сентября космонавту исполнилось бы 90 лет.", "2024-09-05"),
+            ("Выборы назначены на двадцать первое марта 2021 года.", "2021-03-21"),
+            ("Собрание перенесли на третье июня прошлого года.", "2023-06-03"),
         ),
     ),
     DateForm(
@@ -139,12 +157,17 @@ FORMS: tuple[DateForm, ...] = (
     DateForm(
         "decade",
         re.compile(
-            rf"(?<![\w.,])(?P<dec>(?:1\d|20)?\d0)-?(?:х|е|ые|ых|ым|ыми){B}(?P<w>{S}+год(?:ы|ов|ах|ам|ами){B})?",
+            rf"(?<![\w.,])(?P<dec>(?:1\d|20)?\d0)-?(?:х|е|ые|ых|ым|ыми){B}"
+            rf"(?P<w>{S}+(?:год(?:ы|ов|ах|ам|ами){B}|гг\.))?",
             _I,
         ),
         absolute.decade,
         DIGITS,
-        (("Кризис 1990-х годов ударил по отрасли.", "1990/1999"), ("Завод закрыли в 90-е.", "1990/1999")),
+        (
+            ("Кризис 1990-х годов ударил по отрасли.", "1990/1999"),
+            ("Завод закрыли в 90-е.", "1990/1999"),
+            ("Группа действовала в начале 90-х гг.", "1990/1999"),
+        ),
     ),
     DateForm(
         "century",
@@ -208,7 +231,7 @@ FORMS: tuple[DateForm, ...] = (
     ),
     DateForm(
         "day word",
-        re.compile(rf"(?<![\w])(?P<w>{'|'.join(sorted(DAY_WORDS, key=len, reverse=True))})(?![\w])", _I),
+        re.compile(rf"(?<![\w])(?P<w>{DAY_WORD})(?![\w])", _I),
         relative.day_word,
         ("вчера", "сегодня", "завтра"),
         (

@@ -25,6 +25,7 @@ class Atom:
     kind: str  # date, range, relative
     needs_context: bool = False  # a bare month, year or weekday: only after a preposition/position
     prep: str = ""  # the preposition before it, lower case, single-spaced
+    year_written: bool = True  # False where the year came from the document's date
 
 
 @dataclass(frozen=True)
@@ -92,3 +93,15 @@ def iso_day(year: str, month: int, day: int) -> str:
 
 def year_text(text: str) -> str:
     return f"{int(text):04d}"
+
+
+def borrow_year(first: str, second: str) -> str:
+    """The first end of «с 20 мая по 3 июня 2011 года», «январем-мартом 2011 года» takes the
+    year of the second; a month after the second's is of the year before («с декабря по март
+    2011 года» → 2010-12)."""
+    year = second[:4]
+    if not year.isdigit() or len(first) < 7 or len(second) < 7:
+        return first
+    if first[5:7] > second[5:7]:
+        year = f"{int(year) - 1:04d}"
+    return year + first[4:]

@@ -15,24 +15,24 @@ B = r"(?![а-яёa-z0-9])"  # word end
 BLANKS = " \u00a0\u202f\u2009\t"  # what `S` matches, as characters
 
 # (number, stem, endings): the month's word in every case is stem + one of the endings.
+_SOFT = "(?:[ьяеюи]|[её]м)"  # январь, января, январе, январю, январи, январём
+_HARD = "(?:[аеу]|ом)?"  # март, марта, марте, марту, мартом
 MONTHS: tuple[tuple[int, str, str], ...] = (
-    (1, "январ", "[ьяеюи]"), (2, "феврал", "[ьяеюи]"), (3, "март", "[аеу]?"), (4, "апрел", "[ьяеюи]"),
-    (5, "ма", "[йяею]"), (6, "июн", "[ьяеюи]"), (7, "июл", "[ьяеюи]"), (8, "август", "[аеу]?"),
-    (9, "сентябр", "[ьяеюи]"), (10, "октябр", "[ьяеюи]"), (11, "ноябр", "[ьяеюи]"), (12, "декабр", "[ьяеюи]"),
+    (1, "январ", _SOFT), (2, "феврал", _SOFT), (3, "март", _HARD), (4, "апрел", _SOFT),
+    (5, "ма", "(?:[йяею]|ем)"), (6, "июн", _SOFT), (7, "июл", _SOFT), (8, "август", _HARD),
+    (9, "сентябр", _SOFT), (10, "октябр", _SOFT), (11, "ноябр", _SOFT), (12, "декабр", _SOFT),
 )  # fmt: skip
 MONTH = "(?:" + "|".join(stem + endings for _, stem, endings in MONTHS) + ")" + B
 # Abbreviations, after a day only («МОСКВА, 1 авг — РИА Новости», «5 сент. 2019»).
 MONTH_ABBR = r"(?:янв|февр?|мар|апр|июн|июл|авг|сент?|окт|нояб?|дек)(?:\.|" + B + ")"
 
 
-def _month_stems(stem: str, endings: str) -> tuple[str, ...]:
+def _month_stems(stem: str) -> tuple[str, ...]:
     """Three letters tell a month apart; «ма» is too short, so May's stems are its forms."""
-    if len(stem) >= 3:
-        return (stem[:3],)
-    return tuple(stem + letter for letter in endings.strip("[]?"))
+    return (stem[:3],) if len(stem) >= 3 else tuple(stem + letter for letter in "йяею")
 
 
-MONTH_STEMS: tuple[str, ...] = tuple(s for _, stem, endings in MONTHS for s in _month_stems(stem, endings))
+MONTH_STEMS: tuple[str, ...] = tuple(s for _, stem, _ in MONTHS for s in _month_stems(stem))
 
 # (number, stem, any form, the forms after a preposition: «в понедельник», «к пятнице»).
 # «среды» and «среде» are left out after a preposition: they are far more often the noun
@@ -85,13 +85,31 @@ POSITION = (
 # марта»: «к», then the position word, which is part of the span.)
 PREPOSITIONS = (
     "начиная с", "начиная со", "в", "во", "с", "со", "от", "до", "на", "к", "ко", "по", "за", "после",
-    "перед", "около", "между", "вплоть до",
+    "перед", "около", "между", "вплоть до", "c",
 )  # fmt: skip
 PREPOSITION = (
     "(?:" + "|".join(p.replace(" ", r"\s+") for p in sorted(PREPOSITIONS, key=len, reverse=True)) + ")"
 )
 OPEN_START = ("с", "со", "начиная с", "начиная со")  # «с 1995 года» → 1995/..
+LATIN_C = str.maketrans("c", "с")  # «c 1996 года» typed with a Latin «c»: the same preposition
 OPEN_END = ("до", "по", "вплоть до")  # «до 2020 года» → ../2020
+
+# Days in words: an ordinal («пятого», «пятое», «пятому»), after «двадцать»/«тридцать» for 21–31.
+_DAY_STEMS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "четвёрт": 4, "пят": 5, "шест": 6, "седьм": 7, "восьм": 8,
+    "девят": 9, "десят": 10, "одиннадцат": 11, "двенадцат": 12, "тринадцат": 13, "четырнадцат": 14,
+    "пятнадцат": 15, "шестнадцат": 16, "семнадцат": 17, "восемнадцат": 18, "девятнадцат": 19, "двадцат": 20,
+    "тридцат": 30,
+}  # fmt: skip
+ORDINAL_DAYS: dict[str, int] = {
+    stem + ending: number
+    for stem, number in _DAY_STEMS.items()
+    for ending in (("ьего", "ье", "ьему") if stem == "трет" else ("ого", "ое", "ому"))
+}
+TENS = {"двадцать": 20, "тридцать": 30}
+ORDINAL_DAY = (
+    rf"(?:(?P<tens>двадцать|тридцать){S}+)?(?P<unit>{'|'.join(sorted(ORDINAL_DAYS, key=len, reverse=True))})"
+)
 
 # (number, stem) of ordinal words; Roman numerals longest first.
 ORDINALS: tuple[tuple[int, str], ...] = (
