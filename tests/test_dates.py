@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pipeline.stages.s02_segment import lines
 from pipeline.stages.s07_dates import find_dates
 from pipeline.stages.s07_dates.assemble import line_atoms
-from pipeline.stages.s07_dates.forms import EXAMPLE_DOC_DATE, FORMS, PREFILTER
+from pipeline.stages.s07_dates.forms import EXAMPLE_DOC_DATE, FORM_KEYS, FORMS, PREFILTER
 from pipeline.stages.s07_dates.resolve import Ctx
 
 DOC = date(2024, 5, 22)  # a Wednesday
@@ -38,6 +38,7 @@ def test_form_examples(form, text: str, value: str) -> None:
     """Every example of every date form (forms.FORMS) gives its value, through its own form."""
     assert form.pattern.search(text), "the example does not exercise its own form"
     assert any(stem in text.lower() for stem in form.stems), "the form's stems would skip its example"
+    assert FORM_KEYS[FORMS.index(form)].search(text.lower()), "the form's key would skip its example"
     (mention,) = find_dates(text, EXAMPLE_DOC_DATE)
     assert mention.value == value
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.numerals import trie_regex
+
 DASH = r"(?:-|–|—|‒|−)"
 S = r"[ \u00a0\u202f\u2009\t]"  # one space, never a line break
 B = r"(?![а-яёa-z0-9])"  # word end
@@ -107,9 +109,7 @@ ORDINAL_DAYS: dict[str, int] = {
     for ending in (("ьего", "ье", "ьему") if stem == "трет" else ("ого", "ое", "ому"))
 }
 TENS = {"двадцать": 20, "тридцать": 30}
-ORDINAL_DAY = (
-    rf"(?:(?P<tens>двадцать|тридцать){S}+)?(?P<unit>{'|'.join(sorted(ORDINAL_DAYS, key=len, reverse=True))})"
-)
+ORDINAL_DAY = rf"(?:(?P<tens>двадцать|тридцать){S}+)?(?P<unit>{trie_regex(ORDINAL_DAYS)})"
 
 # (number, stem) of ordinal words; Roman numerals longest first.
 ORDINALS: tuple[tuple[int, str], ...] = (
