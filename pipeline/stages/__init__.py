@@ -14,5 +14,5 @@
 `pipeline.process.analyze_batch` runs 2–9 on documents; `pipeline.run` reads the corpus
 (1), hands documents to workers and writes the tables (10). Each stage imports only
 records, shared word knowledge (`pipeline.lexicon`, `pipeline.inflect`,
-`pipeline.numerals`) and earlier stages.
+`pipeline.numerals`, `pipeline.qualifiers`) and earlier stages.
 """

@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, QUALIFIER, SPACES, parse_number, qualifier_text
+from pipeline.numerals import BARE_NUMBER, DIGITS, OPT_SPACES, SPACES, parse_number
+from pipeline.qualifiers import QUALIFIER, qualifier_text
 from pipeline.records import PercentMention
 from pipeline.stages.s02_segment import Line, lines
 

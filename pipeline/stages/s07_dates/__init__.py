@@ -11,7 +11,8 @@ date at all (a digit, a month, season, weekday or relative-date word): cheap wor
 The package: `words` (the words dates are written with, one table each), `forms` (the
 date forms, one row each: pattern, finder, prefilter stems, examples), `absolute` and
 `relative` (the finders: what a match means), `resolve` (the calendar and the document's
-date), `assemble` (lines → mentions: prepositions, overlaps, ranges, open ranges).
+date), `assemble` (lines → mentions: prepositions, overlaps, ranges, open ranges, the year
+of the passage), `doc_date` and `tense` (the publication date a text gives evidence for).
 
 Spans and values follow ANNOTATION.md:
 - The span leaves out a leading preposition (в, во, с, со, от, до, на, к, по, за, после,
@@ -55,6 +56,11 @@ Spans and values follow ANNOTATION.md:
   «1996—2003»; in «сезон 2016/17» (2016/2017).
 - «между 20 июня и 10 августа», «между 1990 и 1995 годами» are ranges; «в 1958 и 1970
   годах» is two years.
+- A day or month without its year follows the year its paragraph is narrated in (the
+  nearest explicit date before it in the line), unless its month comes before that date's;
+  the first end of a range takes the year of the second («с 20 мая по 3 июня 2011 года»).
+- A day exists only if the year's calendar has it: «29.02.2023» is no date, «29 февраля
+  2024» is; with the year from a document of 2023, «29 февраля» keeps it unknown.
 
 NEREL differs: its DATE spans keep the leading preposition («в 2006 году») and include
 durations («три года», «в течение недели») and event-relative words («накануне»,

@@ -21,6 +21,8 @@ _LEFT = re.compile(rf"(?:(?<![\w])(?P<prep>{PREPOSITION}){S}+)?(?:(?P<pos>{POSIT
 _RANGE_JOIN = re.compile(rf"^(?:{S}*{DASH}{S}*|{S}+(?P<word>по|до|и){S}+)$", _I)
 # The preposition the first end of a range needs for each joining word («с … по …», «между … и …»).
 _OPENERS: dict[str, tuple[str, ...]] = {"по": (*OPEN_START, "от"), "до": (*OPEN_START, "от"), "и": ("между",)}
+_OPEN = (*OPEN_START, *OPEN_END, "от")  # an open range is no passage's year
+_MONTH_OF_YEAR = re.compile(r"\d{4}-\d{2}")  # a day or a month of a written year
 _FULL_DAY = re.compile(r"[X\d]{4}-[X\d]{2}-[X\d]{2}")
 
 
@@ -63,6 +65,7 @@ def _with_left_context(atom: Atom, line: str) -> bool:
         return False
     if pos:
         atom.start = left.start("pos")  # «в конце марта» → «конце марта»
+        atom.widened = True
     atom.prep = re.sub(r"\s+", " ", prep).translate(LATIN_C)
     return True
 
@@ -72,7 +75,9 @@ def _non_overlapping(atoms: list[Atom]) -> list[Atom]:
     kept: list[Atom] = []
     # Covered characters, so each test costs the atom's length, not the number kept so far.
     covered = bytearray(max((a.stop for a in atoms), default=0))
-    for atom in sorted(atoms, key=lambda a: (a.start - a.stop, a.start)):
+    # On a tie an atom its own form matched in full wins over one widened by a position word
+    # («второй половины 2014 года» is a half-year, not the year 2014).
+    for atom in sorted(atoms, key=lambda a: (a.start - a.stop, a.start, a.widened)):
         if covered.find(1, atom.start, atom.stop) == -1:
             kept.append(atom)
             covered[atom.start : atom.stop] = b"\x01" * (atom.stop - atom.start)
@@ -100,24 +105,27 @@ def _merge_ranges(atoms: list[Atom], line: str) -> list[Atom]:
 
 def _passage_years(atoms: list[Atom]) -> list[Atom]:
     """A day or month without its year follows the year the paragraph is narrated in: the
-    nearest explicit date before it in the line («В марте 1942 года … 5 апреля» → 1942-04-05),
-    where that is clear — not for a month before that date's (it may be the next year's)."""
+    nearest explicit day or month with its year before it in the line («В марте 1942 года …
+    5 апреля» → 1942-04-05), where that is clear — not after a bare year («учреждена в 1968
+    году … вручат 10 декабря»), an open range («правили с 1997 года»), or for a month before
+    that date's (it may be the next year's)."""
     anchor: Atom | None = None
     for atom in atoms:
-        if atom.year_written and atom.kind == "date" and atom.lo[:4].isdigit():
-            anchor = atom
-        elif not atom.year_written and atom.kind != "relative" and anchor is not None:
-            year, month = anchor.hi[:4], anchor.hi[5:7]
-            if not month or atom.lo[5:7] >= month:
-                atom.lo, atom.hi = year + atom.lo[4:], year + atom.hi[4:]
+        if atom.year_written and atom.kind == "date" and _MONTH_OF_YEAR.match(atom.hi):
+            anchor = None if atom.prep in _OPEN else atom
+        elif not atom.year_written and atom.kind != "relative" and anchor and atom.lo[5:7] >= anchor.hi[5:7]:
+            year = anchor.hi[:4]
+            atom.lo, atom.hi = year + atom.lo[4:], year + atom.hi[4:]
     return atoms
 
 
 def _finish(atom: Atom, line: str, offset: int) -> DateMention:
-    """The mention with its value: «с 2005 года» → 2005/.., «до 2020 года» → ../2020; «от» +
-    a full day («указ от 5 мая 2012 года») is the date of a document, not an open range."""
+    """The mention with its value: «с 2005 года» → 2005/.., «до 2020 года» → ../2020, «со второй
+    половины 2014 года» → 2014-07/.. (a single unit, open at one end); «от» + a full day («указ
+    от 5 мая 2012 года») is the date of a document, not an open range. A range written with two
+    ends («с 1 по 5 мая») stays closed."""
     value, kind = (atom.lo, atom.kind) if atom.lo == atom.hi else (f"{atom.lo}/{atom.hi}", atom.kind)
-    if atom.lo == atom.hi:
+    if atom.kind != "range":
         if atom.prep in OPEN_START or (atom.prep == "от" and not _FULL_DAY.fullmatch(atom.lo)):
             value, kind = f"{atom.lo}/..", "range" if kind == "date" else kind
         elif atom.prep in OPEN_END:

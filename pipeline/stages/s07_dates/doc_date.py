@@ -39,6 +39,14 @@ from datetime import date, timedelta
 from pipeline.records import DateMention, Sentence, Token
 from pipeline.stages.s02_segment import lines
 from pipeline.stages.s07_dates.assemble import find_dates
+from pipeline.stages.s07_dates.tense import (
+    FUTURE_WORDS,
+    after_infinitive,
+    is_caption,
+    is_future,
+    is_past,
+    sentence_bounds,
+)
 from pipeline.stages.s07_dates.words import WEEKDAY, weekday_number
 
 HEAD_LINES = 6  # datelines and leads are among the first lines (headline and captions included)
@@ -72,16 +80,6 @@ _DAY_WORD_AT = re.compile(
 _SHIFT = {"сегодня": 0, "вчера": 1, "накануне": 1}
 _NEVER_BEFORE = re.compile(r"(?:родил(?:ся|ась)|рожд[её]н[а-я]*|рождения|(?<![\w])от)\s*$", _I)
 _RELATIVE_CLAUSE = re.compile(r"(?<![\w])(?:где|когда)(?![\w])", _I)
-_FUTURE_WORDS = re.compile(
-    r"(?<![\w])(?:будет|будут|должен|должн[аоы]|планиру[ею]т(?:ся)?|намерен[аы]?|ожидается|намечен[аоы]?"
-    r"|запланирован[аоы]?)(?![\w])",
-    _I,
-)
-# Present and future endings: slovnet now and then tags «отречётся» as a past tense.
-_NOT_PAST_ENDING = re.compile(r"(?:[еёиуюая]т|[её]шь|ишь|тся|ть)$", _I)
-_REFLEXIVE_PAST = re.compile(r"[а-яё]{2,}(?:лся|лась|лось|лись)", _I)  # past forms only
-_CAPTION_PREFIX = re.compile(r"^(?:thumb|мини|миниатюра|справа|слева)\|", _I)
-_SENTENCE_END = re.compile(r"[.!?…:;»\"”')\]]$")
 
 
 @dataclass(frozen=True)
@@ -127,13 +125,13 @@ def infer_doc_date(text: str, sentences: Sequence[Sentence], tokens: Sequence[To
     for index, (offset, line) in enumerate(lines(text)):
         if index >= HEAD_LINES:
             break
-        is_body = index > 0 and not _is_caption(line, tokens_in(offset, offset + len(line)))
+        is_body = index > 0 and not is_caption(line, tokens_in(offset, offset + len(line)))
         for mention in find_dates(line, None):
-            start, stop = _sentence_of(sentences, offset + mention.start, (offset, offset + len(line)))
+            start, stop = sentence_bounds(sentences, offset + mention.start, (offset, offset + len(line)))
             own = tokens_in(start, stop)
-            future = any(map(_future, own)) or bool(_FUTURE_WORDS.search(text[start:stop]))
-            future = future or _after_infinitive(own, offset + mention.start)
-            pieces.append((mention, line, body if is_body else -1, any(map(_past, own)), future))
+            future = any(map(is_future, own)) or bool(FUTURE_WORDS.search(text[start:stop]))
+            future = future or after_infinitive(own, offset + mention.start)
+            pieces.append((mention, line, body if is_body else -1, any(map(is_past, own)), future))
         body += is_body
     found = [_Found(*piece) for piece in pieces]
     for name, rule in RULES:
@@ -141,55 +139,6 @@ def infer_doc_date(text: str, sentences: Sequence[Sentence], tokens: Sequence[To
         if value is not None:
             return DocDate(value, name)
     return DocDate(None, "none")
-
-
-def _sentence_of(sentences: Sequence[Sentence], position: int, line: tuple[int, int]) -> tuple[int, int]:
-    """The bounds of the sentence at `position` (the line's where the segmenter gave none)."""
-    index = bisect.bisect_right([s.start for s in sentences], position) - 1
-    if index >= 0 and sentences[index].start <= position < sentences[index].stop:
-        return sentences[index].start, sentences[index].stop
-    return line
-
-
-def _after_infinitive(sentence: Sequence[Token], position: int) -> bool:
-    """The last verb before the date is an infinitive: a plan, a wish, a duty («заявил о желании
-    оставить пост 1 января 2013 года»), not what happened."""
-    verbs = [t for t in sentence if t.start < position and t.pos in ("VERB", "AUX")]
-    return bool(verbs) and "VerbForm=Inf" in verbs[-1].feats
-
-
-def _past(token: Token) -> bool:
-    """A finite verb or a short participle in the past («одобрил», «умер», «назначен»)."""
-    if _REFLEXIVE_PAST.fullmatch(token.text):
-        return True  # the tagger now and then reads «повесился» as a noun
-    if "Tense=Past" not in token.feats:
-        return False
-    if "Variant=Short" in token.feats:
-        return True  # «назначен», «убит»
-    return "VerbForm=Fin" in token.feats and not _NOT_PAST_ENDING.search(token.text)
-
-
-def _future(token: Token) -> bool:
-    """A finite verb in the future, or a perfective form with a present ending («отметит»)."""
-    if token.pos not in ("VERB", "AUX") or "VerbForm=Fin" not in token.feats:
-        return False
-    return "Tense=Fut" in token.feats or (
-        "Tense=Past" in token.feats and bool(_NOT_PAST_ENDING.search(token.text))
-    )
-
-
-def _is_caption(line: str, line_tokens: Sequence[Token]) -> bool:
-    """A photo caption: a wiki image line, a line that does not end as a sentence does
-    («Владимир Путин и Ларри Кинг 8 сентября 2000 года»), or one without a finite verb
-    («Гроб с телом Мохсена Ходжаджи в аэропорту, 25 сентября 2017 г.»)."""
-    stripped = line.strip()
-    if _CAPTION_PREFIX.match(stripped) or not _SENTENCE_END.search(stripped):
-        return True
-    return not any(_finite(t) or _REFLEXIVE_PAST.fullmatch(t.text) for t in line_tokens)
-
-
-def _finite(token: Token) -> bool:
-    return "VerbForm=Fin" in token.feats or "Variant=Short" in token.feats
 
 
 def _day(found: _Found) -> date | None:

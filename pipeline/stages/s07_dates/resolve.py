@@ -26,6 +26,7 @@ class Atom:
     needs_context: bool = False  # a bare month, year or weekday: only after a preposition/position
     prep: str = ""  # the preposition before it, lower case, single-spaced
     year_written: bool = True  # False where the year came from the document's date
+    widened: bool = False  # its start moved left to a position word («конце марта»)
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,12 @@ from pipeline.numerals import (
     NUMBER,
     NUMBER_WORDS,
     OPT_SPACES,
-    QUALIFIER,
     SPACES,
     parse_number,
-    qualifier_text,
     scale_of,
     stems_regex,
 )
+from pipeline.qualifiers import QUALIFIER, qualifier_text
 from pipeline.records import MoneyMention
 from pipeline.stages.s02_segment import Line, lines
 from pipeline.stages.s08_money.currencies import CURRENCIES, prefilter_stems
