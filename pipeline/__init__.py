@@ -7,13 +7,16 @@ from typing import TYPE_CHECKING
 from pipeline.records import DocumentResult
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     import pandas as pd
 
     from pipeline.evaluation.view import DocumentView
+    from pipeline.many import RecordLike
+    from pipeline.stages.s01_read import Skipped
 
-__all__ = ["DocumentResult", "extract", "load_tables", "show"]
+__all__ = ["DocumentResult", "extract", "extract_many", "load_tables", "show"]
 
 
 def extract(text: str, doc_id: str = "doc", doc_date: str | None = None) -> DocumentResult:
@@ -39,3 +42,15 @@ def show(doc: DocumentResult | str, pred: str = "outputs", gold: str | None = "c
     from pipeline.evaluation.pages import show as show_view
 
     return show_view(doc, pred, gold)
+
+
+def extract_many(
+    records: Iterable[RecordLike], jobs: int = 1, doc_timeout: float | None = None
+) -> Iterator[DocumentResult | Skipped]:
+    """The whole pipeline on many records — `(doc_id, text[, date])` tuples or dicts with `id`,
+    `text`, `date` — yielding one DocumentResult per record, in input order, computed in `jobs`
+    worker processes (a record that fails or takes longer than `doc_timeout` seconds gives a
+    `Skipped` in its place). See `pipeline.many`."""
+    from pipeline.many import extract_many as many
+
+    return many(records, jobs=jobs, doc_timeout=doc_timeout)

@@ -14,6 +14,11 @@ its last digits as a float. So every column gets its type by name, not by guess:
   converts the full ones.
 
 A table that does not parse raises `TableError` naming the file, the line and the problem.
+
+A run made with `--format parquet` (`name.parquet`) reads back into the very same frames:
+the Parquet types (int32, decimal, date32) become the dtypes above. The dates table gets
+`date_start` and `date_end` (`datetime64[ns]`, NaT where the value is not a full day or a
+range of them) from either format.
 """
 
 from __future__ import annotations
@@ -101,14 +106,70 @@ def read_table(path: Path, table: str | None = None, required: tuple[str, ...] =
     return pd.DataFrame(columns, index=raw.index)
 
 
+def _exact(value: Decimal | None) -> Decimal | None:
+    """Parquet's fixed scale (37.5000000000) written as the CSV has it (37.5)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Decimal("0" if text in ("", "-0") else text)
+
+
+def read_parquet_table(path: Path, table: str | None = None) -> pd.DataFrame:
+    """One Parquet table with the same dtypes as `read_table` gives its CSV twin."""
+    import pyarrow.parquet as pq
+
+    table = table or path.stem
+    try:
+        arrow = pq.read_table(path)
+    except OSError as error:
+        raise TableError(f"{path}: not a readable Parquet table ({error})") from None
+    columns = {}
+    for name in arrow.column_names:
+        values = arrow.column(name)
+        if name in INT_COLUMNS:
+            columns[name] = pd.Series(values.to_numpy(), dtype="int64", name=name)
+        elif (table, name) in DECIMAL_COLUMNS:
+            columns[name] = pd.Series([_exact(v) for v in values.to_pylist()], dtype=object, name=name)
+        elif name in DAY_COLUMNS:
+            continue  # derived below, as for CSV
+        else:
+            columns[name] = pd.Series(values.to_pylist(), dtype="string", name=name).fillna("")
+    return pd.DataFrame(columns, index=pd.RangeIndex(arrow.num_rows))
+
+
+DAY_COLUMNS = ("date_start", "date_end")
+_DAY = r"(\d{4}-\d{2}-\d{2})"
+
+
+def with_days(dates: pd.DataFrame) -> pd.DataFrame:
+    """The dates table with `date_start`/`date_end`: a full day is both; a range of days its ends."""
+    parts = dates["value"].str.extract(rf"^{_DAY}(?:/{_DAY})?$")
+    start = pd.to_datetime(parts[0], format="%Y-%m-%d", errors="coerce")
+    end = pd.to_datetime(parts[1].fillna(parts[0]), format="%Y-%m-%d", errors="coerce")
+    valid = start.notna() & end.notna()
+    return dates.assign(
+        date_start=start.where(valid).astype("datetime64[ns]"),
+        date_end=end.where(valid).astype("datetime64[ns]"),
+    )
+
+
 def load_tables(directory: str | Path) -> dict[str, pd.DataFrame]:
     """Every table an `extract` run wrote in `directory` (documents, tokens, entities,
-    entity_index, dates, money, percents, skipped), by name, typed as described above."""
+    entity_index, dates, money, percents, skipped), by name, typed as described above,
+    from `name.csv` or `name.parquet` (the CSV where both are present)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such folder")
-    return {
-        name: read_table(directory / f"{name}.csv", name)
-        for name in OUTPUT_TABLES
-        if (directory / f"{name}.csv").exists()
-    }
+    tables = {}
+    for name in OUTPUT_TABLES:
+        if (directory / f"{name}.csv").exists():
+            tables[name] = read_table(directory / f"{name}.csv", name)
+        elif (directory / f"{name}.parquet").exists():
+            tables[name] = read_parquet_table(directory / f"{name}.parquet", name)
+        else:
+            continue
+        if name == "dates" and "value" in tables[name].columns:
+            tables[name] = with_days(tables[name])
+    return tables

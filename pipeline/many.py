@@ -1,0 +1,101 @@
+"""`extract_many`: records in, one result per record out, in input order (like spaCy's
+`nlp.pipe(as_tuples=True)`), optionally over several worker processes.
+
+Records are taken from the iterable lazily, a few groups ahead of the results handed back,
+so a generator over millions of rows never sits in memory.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from functools import partial
+from typing import TypeVar
+
+from pipeline.guard import analyze_guarded
+from pipeline.inputs import DEFAULT_COLUMNS, Columns, parse_date
+from pipeline.models import load_models
+from pipeline.process import with_doc_date
+from pipeline.records import DocumentResult, SourceDocument
+from pipeline.stages.s01_read import Skipped
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+RecordLike = tuple[str, str] | tuple[str, str, date | str | None] | Mapping[str, object]
+
+GROUP_DOCUMENTS = 8  # documents analysed together (see process.analyze_batch)
+AHEAD = 4  # groups handed out per worker ahead of the oldest result not yet yielded
+
+
+def source_of(record: RecordLike, columns: Columns = DEFAULT_COLUMNS) -> SourceDocument:
+    """A record as a dated SourceDocument: `(doc_id, text[, date])` or a dict with the columns'
+    keys (`doc_id` is taken for `id` too). The date is a `datetime.date`, ISO text or None."""
+    if isinstance(record, Mapping):
+        doc_id = record.get(columns.id, record.get("doc_id"))
+        text, raw_date = record.get(columns.text), record.get(columns.date)
+    else:
+        doc_id, text, raw_date = (*record, None)[:3]
+    if doc_id is None or not isinstance(text, str):
+        raise ValueError(f"a record needs a doc_id and a text, not {record!r:.80}")
+    known = parse_date(raw_date)
+    return with_doc_date(SourceDocument(str(doc_id), "", text), known)
+
+
+def _analyze(group: list[SourceDocument], timeout: float | None) -> list[DocumentResult | Skipped]:
+    return analyze_guarded(group, timeout)
+
+
+def _groups(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    group: list[Item] = []
+    for item in items:
+        group.append(item)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
+
+
+def lazy_ordered_map(
+    function: Callable[[Item], Result], items: Iterable[Item], jobs: int, initializer: Callable[[], object]
+) -> Iterator[Result]:
+    """function(item) in `jobs` processes, in the items' order, taking items only as results go out."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        initializer()  # loaded once here, shared copy-on-write with every worker
+    with multiprocessing.get_context(method).Pool(jobs, initializer=initializer) as pool:
+        pending: deque[multiprocessing.pool.AsyncResult[Result]] = deque()
+        for item in items:
+            pending.append(pool.apply_async(function, (item,)))
+            if len(pending) >= AHEAD * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def extract_many(
+    records: Iterable[RecordLike],
+    jobs: int = 1,
+    doc_timeout: float | None = None,
+    columns: Columns = DEFAULT_COLUMNS,
+) -> Iterator[DocumentResult | Skipped]:
+    """The whole pipeline on every record, yielding a DocumentResult per record in input order.
+
+    `records`: `(doc_id, text)` or `(doc_id, text, date)` tuples, or dicts with `id` (or
+    `doc_id`), `text` and `date` keys (other names: `columns`). `jobs`: worker processes,
+    each with the models loaded once. A document that fails, or takes longer than
+    `doc_timeout` seconds, gives a `Skipped(doc_id, reason)` in its place, so results
+    still line up with the records. The results are the same whatever `jobs` is.
+    """
+    sources = (source_of(record, columns) for record in records)
+    work = partial(_analyze, timeout=doc_timeout)
+    groups = _groups(sources, GROUP_DOCUMENTS)
+    if jobs <= 1:
+        load_models()
+        for group in groups:
+            yield from work(group)
+        return
+    for results in lazy_ordered_map(work, groups, jobs, load_models):
+        yield from results
