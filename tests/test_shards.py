@@ -26,7 +26,8 @@ def _doc(doc_id: str) -> DocumentResult:
         entities=(EntityMention(75, 80, "PER", "Ван И", "Ван И", 1),),
         dates=(DateMention(10, 21, "прошлый год", "2023", "relative"),
                DateMention(83, 98, "20–21 мая 2024", "2024-05-20/2024-05-21", "range")),
-        money=(MoneyMention(57, 73, "41 млрд долларов", Decimal("4.1E+10"), "USD", Decimal("41000000000.05")),),
+        money=(MoneyMention(57, 73, "41 млрд долларов", Decimal("4.1E+10"), "USD",
+                            Decimal("41000000000.05")),),
         percents=(PercentMention(44, 47, "30%", Decimal("30"), None, "около"),),
     )  # fmt: skip
 
