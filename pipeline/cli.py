@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from pipeline.shards import DEFAULT_SHARD_SIZE
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES
 
 EXIT_OK = 0
@@ -36,6 +37,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text}")
+    return value
+
+
 def default_jobs() -> int:
     """The cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -53,10 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract",
-        help="run a folder of .txt articles into CSV tables",
-        description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), "
-        "and write documents, tokens, entities, entity_index, dates, money, percents and skipped .csv "
-        "to --output. Tables are replaced only when the run completes.",
+        help="run a folder of .txt articles, or JSONL/CSV/Parquet records, into CSV or Parquet tables",
+        description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), or "
+        "every record of the JSONL, CSV or Parquet files it names, and write documents, tokens, entities, "
+        "entity_index, dates, money, percents and skipped tables to --output (.csv or .parquet). The "
+        "corpus is worked through in shards, each committed as it is done (--resume goes on from "
+        "them); the tables are replaced only when the run completes.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG,
     )
@@ -64,9 +74,74 @@ def build_parser() -> argparse.ArgumentParser:
         "--input",
         type=Path,
         default=Path("corpus"),
-        metavar="DIR",
-        help="folder of .txt documents, searched recursively; its gold/ folder and "
-        "documents.csv are metadata, not documents (default: corpus)",
+        metavar="PATH",
+        help="a folder of .txt documents, searched recursively (its gold/ folder and documents.csv "
+        "are metadata, not documents); or a .jsonl, .csv or .parquet file of records, a folder of "
+        "them (with no .txt file), or a quoted glob such as 'news/*.parquet', one document per "
+        "record (default: corpus)",
+    )
+    extract.add_argument(
+        "--text-column",
+        default="text",
+        metavar="NAME",
+        help="the record field holding a document's text; offsets index it as stored (default: text)",
+    )
+    extract.add_argument(
+        "--id-column",
+        default="id",
+        metavar="NAME",
+        help="the record field holding its doc_id, read as text (default: id)",
+    )
+    extract.add_argument(
+        "--date-column",
+        default="date",
+        metavar="NAME",
+        help="the record field holding its publication date, YYYY-MM-DD or a date type; "
+        "empty or missing: from --metadata, else from the text (default: date)",
+    )
+    extract.add_argument(
+        "--format",
+        choices=("csv", "parquet"),
+        default="csv",
+        help="csv: UTF-8 CSV with a header (default); parquet: typed columns (strings, int32 offsets, "
+        "decimal amounts, parsed date_start/date_end), zstd-compressed; read either back with "
+        "pipeline.load_tables",
+    )
+    extract.add_argument(
+        "--shard-size",
+        type=_positive,
+        default=DEFAULT_SHARD_SIZE,
+        metavar="N",
+        help=f"commit the tables every N listed documents (default: {DEFAULT_SHARD_SIZE}); a stopped "
+        "run loses at most the shards in progress",
+    )
+    extract.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on from the shards a stopped run committed in --output (same input and options), "
+        "instead of starting over; the tables come out the same bytes as an uninterrupted run",
+    )
+    extract.add_argument(
+        "--doc-timeout",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="skip a document whose analysis takes longer, with the reason in skipped (default: no limit; "
+        "not applied on --engine dask, whose tasks run in threads)",
+    )
+    extract.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local: --jobs worker processes on this machine (default); dask: the tasks of a Dask "
+        "cluster at --scheduler (pip install -e '.[dask]'); the tables are the same",
+    )
+    extract.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="the Dask scheduler for --engine dask, e.g. tcp://10.0.0.5:8786; input and output must be "
+        "on storage the workers and this machine share",
     )
     extract.add_argument(
         "--output",
@@ -239,9 +314,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from pipeline.inputs import Columns, InputError
     from pipeline.run import run
+    from pipeline.shards import ResumeError
     from pipeline.stages.s01_read import MetadataError
 
+    if (args.engine == "dask") != (args.scheduler is not None):
+        print("error: --engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask",
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     try:
         summary = run(
             args.input,
@@ -250,21 +331,31 @@ def _extract(args: argparse.Namespace) -> int:
             max_bytes=args.max_bytes,
             metadata=args.metadata,
             quiet=args.quiet,
+            columns=Columns(args.text_column, args.id_column, args.date_column),
+            table_format=args.format,
+            shard_size=args.shard_size,
+            resume=args.resume,
+            doc_timeout=args.doc_timeout,
+            scheduler=args.scheduler,
         )
-    except (MetadataError, FileNotFoundError) as error:
+    except (MetadataError, FileNotFoundError, InputError, ResumeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("interrupted: the previous tables are left as they were", file=sys.stderr)
+        print("interrupted: the previous tables are left as they were; the shards committed so far "
+              "are kept, and --resume goes on from them", file=sys.stderr)  # fmt: skip
         return 130
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
+    if summary.resumed_shards:
+        print(f"resumed after {summary.resumed_shards} committed shard(s)", file=sys.stderr)
     print(
         f"{summary.documents} documents, {summary.tokens} tokens in {summary.seconds:.1f} s "
         f"({rate:.1f} documents/s) → {args.output}/",
         file=sys.stderr,
     )
     if summary.skipped:
-        print(f"{len(summary.skipped)} file(s) skipped, listed in {args.output}/skipped.csv", file=sys.stderr)
+        print(f"{len(summary.skipped)} file(s) skipped, listed in {args.output}/skipped.{args.format}",
+              file=sys.stderr)  # fmt: skip
         return EXIT_SKIPPED
     return EXIT_OK
 

@@ -1,37 +1,46 @@
-"""A corpus run: list the files, analyze them (in worker processes), stream the tables.
+"""A corpus run: list the documents lazily, analyze them (in worker processes or on a Dask
+cluster), stream the rows into shards, assemble the tables.
 
-Documents are processed in doc_id order and their rows streamed to the writer as they
-come, so memory stays flat however large the corpus; `--jobs N` spreads the documents
-over N worker processes, each loading the models once, and the tables are the same
-bytes whatever N is.
+The corpus is a folder of `.txt` files (in doc_id order) or record files (JSONL, CSV,
+Parquet, in file and row order; see `inputs`), listed as it is consumed: only the shard
+being worked on sits in memory. Each shard (`shard_size` listed items) is cut into groups
+that go through the taggers together; groups never cross a shard, and are cut from the
+listing alone, so the tables are the same bytes whatever the number of jobs, the engine,
+or whether the run was stopped and resumed (`shards`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
 
+from pipeline.guard import analyze_guarded, failed
+from pipeline.inputs import DEFAULT_COLUMNS, Columns, Record, is_record_input, read_records
+from pipeline.many import lazy_ordered_map
 from pipeline.models import load_models
-from pipeline.process import analyze_batch, read_source
-from pipeline.records import SourceDocument
+from pipeline.process import with_doc_date
+from pipeline.records import DocumentResult, SourceDocument
+from pipeline.shards import DEFAULT_SHARD_SIZE, ShardWriter
 from pipeline.stages.s01_read import (
     DEFAULT_MAX_BYTES,
     METADATA_FILE,
     Skipped,
     doc_id_for,
     list_corpus,
+    read_document,
     read_metadata,
 )
-from pipeline.stages.s10_tables import RenderedDocument, TableWriter, render
+from pipeline.stages.s10_tables import RenderedDocument, remove_stale_temporaries, render
 
 
 @dataclass(frozen=True)
@@ -40,15 +49,43 @@ class RunSummary:
     tokens: int
     skipped: tuple[Skipped, ...]
     seconds: float
+    resumed_shards: int = 0
 
 
 # Documents go through the taggers in groups (see process.analyze_batch): at most this many
-# documents, or this many bytes, a group. Groups are cut from the sorted file list alone,
-# so they — and therefore the tables — are the same whatever the number of jobs.
+# documents, or this many bytes, a group.
 GROUP_DOCUMENTS = 8
 GROUP_BYTES = 200_000
 
-Item = tuple[Path, date | None]
+
+@dataclass(frozen=True)
+class FileItem:
+    """A `.txt` file of the corpus folder, read by the worker that analyzes it."""
+
+    path: Path
+    doc_id: str
+    date: date | None
+
+
+Item = FileItem | Record | Skipped
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One group of listed items, the work of one task; `last`: the last group of its shard."""
+
+    shard: int
+    items: list[Item]
+    last: bool
+    shard_items: int  # how many items its shard has (known when `last`)
+
+
+@dataclass(frozen=True)
+class Done:
+    shard: int
+    last: bool
+    shard_items: int
+    results: list[RenderedDocument | Skipped]
 
 
 def group_bounds(sizes: Sequence[int]) -> list[range]:
@@ -66,64 +103,102 @@ def group_bounds(sizes: Sequence[int]) -> list[range]:
     return bounds
 
 
-def _file_size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+def _size(item: Item) -> int:
+    if isinstance(item, Record):
+        return len(item.text.encode("utf-8", "surrogatepass"))
+    if isinstance(item, FileItem):
+        try:
+            return item.path.stat().st_size
+        except OSError:
+            return 0
+    return 0
 
 
 def make_groups(items: list[Item]) -> list[list[Item]]:
-    return [items[r.start : r.stop] for r in group_bounds([_file_size(path) for path, _ in items])]
+    return [items[r.start : r.stop] for r in group_bounds([_size(item) for item in items])]
 
 
-def _failed(path: str, error: Exception) -> Skipped:
-    return Skipped(path, f"failed: {type(error).__name__}: {error}")
+def plan(items: Iterator[Item], shard_size: int, first_shard: int = 0) -> Iterator[Unit]:
+    """The work units of every shard from `first_shard` on (the items of earlier ones already
+    consumed from `items`), one shard's listing in memory at a time."""
+    shard = first_shard
+    while batch := list(islice(items, shard_size)):
+        groups = make_groups(batch)
+        for number, group in enumerate(groups):
+            yield Unit(shard, group, number == len(groups) - 1, len(batch))
+        shard += 1
 
 
-def _analyze_one(doc: SourceDocument) -> RenderedDocument | Skipped:
-    try:
-        return render(analyze_batch([doc], load_models())[0])
-    except Exception as error:  # one bad document must not stop the corpus
-        return _failed(doc.path, error)
+def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped:
+    if isinstance(item, Record):
+        doc = SourceDocument(item.doc_id, item.path, item.text, encoding=item.encoding)
+        return with_doc_date(doc, item.date)
+    read = read_document(item.path, max_bytes)
+    if isinstance(read, Skipped):
+        return read
+    text, encoding = read
+    return with_doc_date(SourceDocument(item.doc_id, str(item.path), text, encoding=encoding), item.date)
 
 
-def _work(group: list[Item], root: Path, max_bytes: int) -> list[RenderedDocument | Skipped]:
-    """Read and analyze one group of files; whatever goes wrong comes back as Skipped."""
+def _finisher(table_format: str) -> Callable[[DocumentResult], RenderedDocument | Skipped]:
+    if table_format != "parquet":
+        return render
+    from pipeline.parquet import unfit_number
+
+    def finish(result: DocumentResult) -> RenderedDocument | Skipped:
+        reason = unfit_number(result)
+        return render(result) if reason is None else Skipped(result.path or result.doc_id, reason)
+
+    return finish
+
+
+def work(unit: Unit, max_bytes: int, timeout: float | None, table_format: str) -> Done:
+    """Read and analyze one unit's documents; whatever goes wrong comes back as Skipped."""
     sources: list[SourceDocument | Skipped] = []
-    for path, known_date in group:
+    for item in unit.items:
+        if isinstance(item, Skipped):
+            sources.append(item)
+            continue
         try:
-            sources.append(read_source(path, root, known_date, max_bytes))
+            sources.append(_source(item, max_bytes))
         except Exception as error:
-            sources.append(_failed(str(path), error))
+            sources.append(failed(str(getattr(item, "path", "")), error))
     docs = [s for s in sources if isinstance(s, SourceDocument)]
-    try:
-        analyzed: list[RenderedDocument | Skipped] = [render(r) for r in analyze_batch(docs, load_models())]
-    except Exception:
-        analyzed = [_analyze_one(doc) for doc in docs]  # find the document that fails
-    results = iter(analyzed)
-    return [next(results) if isinstance(s, SourceDocument) else s for s in sources]
+    analyzed = iter(analyze_guarded(docs, timeout, _finisher(table_format)))
+    results = [next(analyzed) if isinstance(s, SourceDocument) else s for s in sources]
+    return Done(unit.shard, unit.last, unit.shard_items, results)
 
 
-def _results(
-    items: list[Item], root: Path, max_bytes: int, jobs: int
-) -> Iterator[RenderedDocument | Skipped]:
-    work = partial(_work, root=root, max_bytes=max_bytes)
-    groups = make_groups(items)
-    if jobs <= 1 or len(groups) <= 1:
-        for group in groups:
-            yield from work(group)
-        return
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
-        # Loaded once here, the models reach every worker through fork, shared copy-on-write:
-        # no worker spends seconds loading them again, and their memory is not duplicated.
+def list_items(
+    source: Path, metadata: Path | None, columns: Columns, max_bytes: int
+) -> tuple[Iterator[Item], int | None, bool]:
+    """(the listed items, how many if known, whether they come in doc_id order)."""
+    default_metadata = source / METADATA_FILE if source.is_dir() else None
+    dates = read_metadata(metadata or default_metadata) if (metadata or default_metadata) else {}
+    if is_record_input(source):
+        records = read_records(source, columns, max_bytes)
+        if dates:
+            records = (
+                Record(r.doc_id, r.text, dates.get(r.doc_id), r.path, r.encoding)
+                if isinstance(r, Record) and r.date is None
+                else r
+                for r in records
+            )
+        return records, None, False
+    paths, passed_over = list_corpus(source)
+    paths.sort(key=lambda path: doc_id_for(path, source))
+    files = (FileItem(path, doc_id_for(path, source), dates.get(doc_id_for(path, source))) for path in paths)
+    items: Iterator[Item] = iter([*passed_over, *files])
+    return items, len(paths) + len(passed_over), True
+
+
+def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int) -> Iterator[Done]:
+    if jobs <= 1:
         load_models()
-    context = multiprocessing.get_context(method)
-    with context.Pool(min(jobs, len(groups)), initializer=load_models) as pool:
-        # imap keeps the input order, so the tables do not depend on the number of jobs.
-        for results in pool.imap(work, groups):
-            yield from results
+        for unit in units:
+            yield task(unit)
+        return
+    yield from lazy_ordered_map(task, units, jobs, load_models)
 
 
 def run(
@@ -133,42 +208,60 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     metadata: Path | None = None,
     quiet: bool = False,
+    *,
+    columns: Columns = DEFAULT_COLUMNS,
+    table_format: str = "csv",
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    resume: bool = False,
+    doc_timeout: float | None = None,
+    scheduler: str | None = None,
 ) -> RunSummary:
-    """Run the corpus in `input_dir` into the tables in `output_dir`."""
+    """Run the corpus at `input_dir` (a folder of .txt files, or record files) into the tables
+    in `output_dir`; `scheduler`: the address of a Dask scheduler to run the work on."""
     started = time.perf_counter()
-    paths, passed_over = list_corpus(input_dir)
-    dates = read_metadata(metadata or input_dir / METADATA_FILE)
-    paths.sort(key=lambda path: doc_id_for(path, input_dir))
-    items: list[Item] = [(path, dates.get(doc_id_for(path, input_dir))) for path in paths]
-    skipped = list(passed_over)
-    if not quiet:
-        for item in passed_over:
-            print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
-    documents = tokens = 0
+    items, total, ordered = list_items(input_dir, metadata, columns, max_bytes)
+    options = {
+        "input": str(input_dir.absolute()), "columns": [columns.text, columns.id, columns.date],
+        "metadata": str(metadata.absolute()) if metadata else None, "max_bytes": max_bytes,
+        "shard_size": shard_size, "doc_timeout": doc_timeout,
+    }  # fmt: skip
+    output_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(output_dir)
+    writer = ShardWriter(output_dir, options, table_format, resume=resume, ordered=ordered)
+    done_items, resumed = writer.items_done, len(writer.shards)
+    for _ in islice(items, done_items):  # the committed shards' items
+        pass
+    task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, table_format=table_format)
+    units = plan(items, shard_size, resumed)
+    if scheduler:
+        from pipeline.dask import cluster_map
+
+        results = cluster_map(task, units, scheduler)
+    else:
+        results = _local(units, task, jobs)
     show_bar = not quiet and sys.stderr.isatty()
-    with TableWriter(output_dir) as writer:
-        # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
-        size = shutil.get_terminal_size()
-        bar = tqdm(
-            total=len(items),
-            unit="doc",
-            disable=not show_bar,
-            file=sys.stderr,
-            ncols=size.columns,
-            nrows=size.lines,
-        )
-        for result in _results(items, input_dir, max_bytes, jobs):
-            bar.update(1)
-            if isinstance(result, Skipped):
-                skipped.append(result)
-                if not quiet:
-                    bar.write(f"skipped {result.path}: {result.reason}", file=sys.stderr)
-                continue
-            writer.write(result)
-            documents += 1
-            tokens += result.tokens
+    # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
+    size = shutil.get_terminal_size()
+    bar = tqdm(
+        total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
+        file=sys.stderr, ncols=size.columns, nrows=size.lines,
+    )  # fmt: skip
+    try:
+        with closing(results):
+            for done in results:
+                for result in done.results:
+                    bar.update(1)
+                    if isinstance(result, Skipped):
+                        writer.skip(result)
+                        if not quiet:
+                            bar.write(f"skipped {result.path}: {result.reason}", file=sys.stderr)
+                    else:
+                        writer.write(result)
+                if done.last:
+                    writer.commit_shard(done.shard_items)
         bar.close()
-        for item in skipped:
-            writer.skip(item)
-        writer.commit()
-    return RunSummary(documents, tokens, tuple(skipped), time.perf_counter() - started)
+        skipped = writer.skipped()
+        writer.finish()
+    finally:
+        writer.discard()
+    return RunSummary(writer.documents, writer.tokens, tuple(skipped), time.perf_counter() - started, resumed)

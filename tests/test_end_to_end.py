@@ -190,7 +190,7 @@ def test_a_killed_run_leaves_the_previous_tables_whole(tmp_path, seed_text, sig)
         stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 120
-    while not any(p.stat().st_size > 50_000 for p in output.glob(".tokens.csv.tmp-*")):
+    while not any(p.stat().st_size > 50_000 for p in output.glob(".parts/.tmp-*/tokens.csv")):
         assert process.poll() is None and time.monotonic() < deadline, (
             "the run ended before it could be killed"
         )

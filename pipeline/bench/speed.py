@@ -92,13 +92,13 @@ def child_stages(corpus: Path) -> dict[str, float]:
     """Seconds per analysis stage, one process, groups as `extract` makes them."""
     from pipeline.models import load_models
     from pipeline.process import StageClock, analyze_batch, read_source
-    from pipeline.run import make_groups
+    from pipeline.run import FileItem, make_groups
 
     models, clock = load_models(), StageClock()
-    items = [(path, None) for path in sorted(corpus.rglob("*.txt"))]
+    items = [FileItem(path, path.stem, None) for path in sorted(corpus.rglob("*.txt"))]
     documents = 0
     for group in make_groups(items):
-        sources = [read_source(path, corpus, None) for path, _ in group]
+        sources = [read_source(item.path, corpus, None) for item in group if isinstance(item, FileItem)]
         documents += len(analyze_batch([s for s in sources if not isinstance(s, Skipped)], models, clock))
     return {"documents": documents, **clock.seconds}
 

@@ -1,0 +1,84 @@
+"""Running the pipeline on a Dask cluster (`extract --engine dask --scheduler ADDRESS`), and
+helpers for a notebook that already has a `dask.bag` of records.
+
+The work is the very function a local run gives its worker processes (`run.work`, one
+group of documents → their rendered rows), so the tables are the same bytes as with
+`--jobs N`. The client (the machine running `extract`) lists the corpus and writes the
+shards; the workers get groups of records (their text) or of file paths — for a folder of
+`.txt` files the workers read them, so input must be on storage every worker sees at the
+same path. Each worker process loads the models once (`models.load_models` is cached per
+process) and keeps them for every task after.
+
+Needs the optional extra: `pip install -e '.[dask]'`.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import dask.bag
+    from distributed import Client
+
+    from pipeline.records import DocumentResult
+    from pipeline.stages.s01_read import Skipped
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+AHEAD = 4  # tasks in flight per worker thread ahead of the oldest result not yet handed back
+
+
+def _client(scheduler: str | Client) -> tuple[Client, bool]:
+    try:
+        from distributed import Client
+    except ImportError:  # pragma: no cover - depends on the install
+        raise RuntimeError("--engine dask needs the dask extra: pip install -e '.[dask]'") from None
+    if isinstance(scheduler, Client):
+        return scheduler, False
+    return Client(scheduler, set_as_default=False), True
+
+
+def cluster_map(
+    function: Callable[[Item], Result], items: Iterable[Item], scheduler: str | Client
+) -> Iterator[Result]:
+    """function(item) for every item on the cluster, in the items' order, lazily: only a few
+    tasks per worker thread are in flight, so a corpus of any length streams through."""
+    client, own = _client(scheduler)
+    try:
+        threads = max(1, sum(client.nthreads().values()))
+        pending: deque = deque()
+        for item in items:
+            pending.append(client.submit(function, item, pure=False))
+            if len(pending) >= AHEAD * threads:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        if own:
+            client.close()
+
+
+def _analyze_partition(records: list[object], doc_timeout: float | None) -> list[DocumentResult | Skipped]:
+    from pipeline.many import extract_many
+
+    return list(extract_many(records, jobs=1, doc_timeout=doc_timeout))  # type: ignore[arg-type]
+
+
+def extract_bag(records: dask.bag.Bag, doc_timeout: float | None = None) -> dask.bag.Bag:
+    """A bag of records — `(doc_id, text[, date])` or dicts with `id`, `text`, `date` — as a bag
+    of DocumentResult (a Skipped where a record fails), partition by partition, in order."""
+    return records.map_partitions(_analyze_partition, doc_timeout)
+
+
+def extract_to_tables(source: str, output: str, scheduler: str | Client, **options: object) -> object:
+    """The same as `extract --engine dask --scheduler ADDRESS`: the corpus at `source` (a folder
+    of .txt files or record files) into the sharded tables in `output`; returns the RunSummary.
+    `options`: those of `pipeline.run.run` (table_format, shard_size, resume, doc_timeout, …)."""
+    from pathlib import Path
+
+    from pipeline.run import run
+
+    return run(Path(source), Path(output), scheduler=scheduler, **options)  # type: ignore[arg-type]
