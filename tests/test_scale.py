@@ -1,0 +1,122 @@
+"""Corpora of any size through `extract`: record inputs, Parquet, a run killed and resumed,
+the per-document time limit, and a real Dask cluster giving the tables of --jobs 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import CORPUS, ROOT
+
+import pipeline
+from pipeline.run import run
+from pipeline.shards import MANIFEST, PARTS
+
+TEXTS = sorted(CORPUS.glob("*.txt"))[:6]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+
+
+def _bytes(directory):
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    """The first corpus texts as JSONL and as Parquet records (ids that look like numbers)."""
+    folder = tmp_path_factory.mktemp("records")
+    rows = [{"id": f"{n:03}", "text": p.read_text(encoding="utf-8"), "date": "2024-05-22" if n % 2 else None}
+            for n, p in enumerate(TEXTS)]  # fmt: skip
+    (folder / "news.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    table = pa.table({"body": [r["text"] for r in rows], "uid": [r["id"] for r in rows],
+                      "published": [r["date"] for r in rows]})  # fmt: skip
+    pq.write_table(table, folder / "news.parquet")
+    return folder
+
+
+def test_jsonl_and_parquet_inputs_give_the_same_tables(records, tmp_path):
+    jsonl, parquet = tmp_path / "jsonl", tmp_path / "parquet"
+    assert _cli("extract", "--input", str(records / "news.jsonl"), "--output", str(jsonl), "--jobs", "1",
+                "--shard-size", "4").returncode == 0  # fmt: skip
+    result = _cli("extract", "--input", str(records / "news.parquet"), "--output", str(parquet),
+                  "--text-column", "body", "--id-column", "uid", "--date-column", "published",
+                  "--format", "parquet", "--jobs", "2")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from_jsonl, from_parquet = pipeline.load_tables(jsonl), pipeline.load_tables(parquet)
+    documents = from_parquet["documents"]
+    assert documents["doc_id"].tolist() == [f"{n:03}" for n in range(len(TEXTS))]
+    assert documents["doc_date_source"].tolist()[:2] in (["none", "metadata"], ["text", "metadata"])
+    for name in ("tokens", "entities", "dates", "money", "percents"):
+        assert from_jsonl[name].drop(columns=[]).equals(from_parquet[name]), name
+    text = records.joinpath("news.jsonl").read_text().splitlines()
+    entities = from_parquet["entities"]
+    first = json.loads(text[int(entities["doc_id"].iloc[0])])["text"]
+    assert first[entities["start"].iloc[0] : entities["stop"].iloc[0]] == entities["text"].iloc[0]
+
+
+def test_a_run_killed_by_a_signal_resumes_to_the_same_bytes(tmp_path, records):
+    corpus = tmp_path / "many.jsonl"
+    lines = records.joinpath("news.jsonl").read_text().splitlines()
+    corpus.write_text("".join(
+        json.dumps({**json.loads(lines[n % len(lines)]), "id": f"d{n:03}"}, ensure_ascii=False) + "\n"
+        for n in range(36)))  # fmt: skip
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+    options = ["--input", str(corpus), "--jobs", "1", "--shard-size", "4", "--quiet"]
+    assert _cli("extract", *options, "--output", str(whole)).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pipeline", "extract", *options, "--output", str(resumed)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    manifest, deadline = resumed / PARTS / MANIFEST, time.monotonic() + 300
+    while not manifest.exists():
+        assert process.poll() is None and time.monotonic() < deadline, (
+            "the run ended before it could be killed"
+        )
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    committed = json.loads(manifest.read_text())["shards"]
+    assert 1 <= len(committed) < 9 and not (resumed / "documents.csv").exists()
+    result = _cli("extract", *options, "--output", str(resumed), "--resume")
+    assert result.returncode == 0 and f"resumed after {len(committed)} committed shard(s)" in result.stderr
+    assert _bytes(resumed) == _bytes(whole) and not (resumed / PARTS).exists()
+
+
+def test_a_document_past_the_time_limit_is_skipped_with_the_reason(tmp_path, seed_text):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Ван И прибыл в Астану 20 мая.", encoding="utf-8")
+    (corpus / "slow.txt").write_text(seed_text * 60, encoding="utf-8")  # takes seconds, not 0.3 s
+    summary = run(corpus, tmp_path / "out", quiet=True, doc_timeout=0.3)
+    assert summary.documents == 1
+    assert [(s.path, s.reason) for s in summary.skipped] == [
+        (str(corpus / "slow.txt"), "timed out: analysis took longer than 0.3 s (--doc-timeout)")
+    ]
+    assert "timed out" in (tmp_path / "out" / "skipped.csv").read_text()
+
+
+def test_a_dask_local_cluster_gives_the_tables_of_two_jobs(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in TEXTS:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    local = tmp_path / "local"
+    run(corpus, local, jobs=2, quiet=True, shard_size=4)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:  # fmt: skip
+        address = cluster.scheduler_address
+        result = _cli("extract", "--input", str(corpus), "--output", str(tmp_path / "dask"),
+                      "--engine", "dask", "--scheduler", address, "--shard-size", "4")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert _bytes(tmp_path / "dask") == _bytes(local)
