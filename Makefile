@@ -12,7 +12,7 @@ DOC    ?=
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
 .PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval morph-eval clean \
-        view report browser bench-view
+        view report browser bench-view bench-scale
 
 all: extract
 
@@ -88,6 +88,13 @@ morph-eval: $(STAMP)
 # Seconds for the view of a 1 MiB document and for the report of the gold set.
 bench-view: $(STAMP)
 	$(BIN)/python -m pipeline.bench.view_speed
+
+# A corpus of any size: 100,000 records (the public texts repeated) against 1,000 — documents/s,
+# peak memory, a run killed at half way and resumed, a Dask LocalCluster against --jobs 2. Long:
+# about an hour on 2 cores (SCALE_DOCS=10000 for a shorter look).
+SCALE_DOCS ?= 100000
+bench-scale: $(STAMP)
+	$(BIN)/python -m pipeline.bench.scale --documents $(SCALE_DOCS)
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates $(OUT)/view $(OUT)/report.html .pytest_cache
