@@ -120,3 +120,15 @@ def test_a_dask_local_cluster_gives_the_tables_of_two_jobs(tmp_path):
                       "--engine", "dask", "--scheduler", address, "--shard-size", "4")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _bytes(tmp_path / "dask") == _bytes(local)
+
+
+def test_help_explains_the_scale_options():
+    from pipeline.cli import build_parser
+
+    extract = build_parser()._subparsers._group_actions[0].choices["extract"]  # type: ignore[union-attr]
+    text = extract.format_help()
+    for option in ("--text-column", "--id-column", "--date-column", "--format", "--shard-size", "--resume",
+                   "--doc-timeout", "--engine", "--scheduler"):  # fmt: skip
+        assert option in text
+    documented = {a.dest for a in extract._actions if a.help and len(a.help) > 20}
+    assert {"format", "shard_size", "resume", "doc_timeout", "engine", "scheduler"} <= documented
