@@ -11,7 +11,7 @@ DOC    ?=
 # Debian's packages are installed as root, or through sudo where there is one.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval morph-eval clean \
+.PHONY: train-ner all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval morph-eval clean \
         view report browser bench-view bench-scale
 
 all: extract
@@ -98,3 +98,12 @@ bench-scale: $(STAMP)
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates $(OUT)/view $(OUT)/report.html .pytest_cache
+
+# Re-train the NER model shipped in pipeline/data (see pipeline/data/MODEL_CARD.md): seeded,
+# CPU only, about 6 minutes on 2 idle cores. Installs the optional `train` extra (torch).
+train-ner: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -W ignore -m pipeline.train.train_ner \
+	    --silver --epochs 5 --lr 1e-3 --lr-gamma 0.8 --batch-size 32 --layers all \
+	    --factru-repeat 2 --blend 1.0,0.85 --seed 17 --threads 2 \
+	    --output pipeline/data/ruextract_ner_v1.tar --report outputs/train-ner.json

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pymorphy3
 from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
@@ -24,19 +25,32 @@ class SafeMorphAnalyzer(pymorphy3.MorphAnalyzer):
             return []
 
 
+# The NER weights to choose from: the project's (slovnet's news model fine-tuned on human
+# gold: pipeline/data/MODEL_CARD.md; trained by `make train-ner`) and the one natasha ships.
+DATA = Path(__file__).resolve().parent / "data"
+NER_MODELS: dict[str, Path | None] = {
+    "ruextract": DATA / "ruextract_ner_v1.tar",
+    "natasha": None,  # natasha's own slovnet_ner_news_v1
+}
+DEFAULT_NER_MODEL = "ruextract"
+
+
 @dataclass(frozen=True)
 class Models:
     morph_tagger: NewsMorphTagger  # slovnet morphology (POS + features), shipped in natasha
-    ner_tagger: NewsNERTagger  # slovnet NER (PER/LOC/ORG), shipped in natasha
+    ner_tagger: NewsNERTagger  # slovnet NER (PER/LOC/ORG): one of NER_MODELS
     morph: pymorphy3.MorphAnalyzer  # dictionary lemmas and inflection (SafeMorphAnalyzer)
 
 
-@lru_cache(maxsize=1)
-def load_models() -> Models:
+@lru_cache(maxsize=len(NER_MODELS))
+def load_models(ner_model: str = DEFAULT_NER_MODEL) -> Models:
     """Load every model once; later calls in the same process return the same objects."""
+    if ner_model not in NER_MODELS:
+        raise ValueError(f"unknown NER model {ner_model!r}: choose one of {', '.join(NER_MODELS)}")
     embedding = NewsEmbedding()
+    path = NER_MODELS[ner_model]
     return Models(
         morph_tagger=NewsMorphTagger(embedding),
-        ner_tagger=NewsNERTagger(embedding),
+        ner_tagger=NewsNERTagger(embedding) if path is None else NewsNERTagger(embedding, path=str(path)),
         morph=SafeMorphAnalyzer(),
     )
