@@ -201,3 +201,27 @@ FINAL_DOT = [
 @pytest.mark.parametrize(("text", "expected"), FINAL_DOT)
 def test_final_dot_of_a_sentence_is_not_in_the_name(text: str, expected: str, models: Models) -> None:
     assert expected in {m.text for m in entities(text, models) if m.type == "PER"}
+
+
+SHORT = [
+    # [text, the names expected]: a headline or a one-sentence paragraph is one short input to
+    # the tagger; the shipped model finds none of the persons in the first three.
+    ["Вчера Владимир Путин подписал указ.", {("PER", "Владимир Путин")}],
+    ["Ван И прибыл в Астану.", {("PER", "Ван И"), ("LOC", "Астану")}],
+    [
+        "Касым-Жомарт Токаев провел 20–21 мая встречу с Ван И.",
+        {("PER", "Касым-Жомарт Токаев"), ("PER", "Ван И")},
+    ],
+    [
+        "Встреча прошла в Астане.\nТокаев провел встречу с Ван И.",
+        {("LOC", "Астане"), ("PER", "Токаев"), ("PER", "Ван И")},
+    ],
+    ["Шольц посетит Пекин в ноябре.", {("PER", "Шольц"), ("LOC", "Пекин")}],
+    ["Мишустин провел совещание", {("PER", "Мишустин")}],
+    ["Пашинян прибыл в Брюссель", {("PER", "Пашинян"), ("LOC", "Брюссель")}],
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHORT)
+def test_short_lines_keep_their_names(text: str, expected: set[tuple[str, str]], models: Models) -> None:
+    assert {(m.type, m.text) for m in entities(text, models) if m.depth == 0} == expected

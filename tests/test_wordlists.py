@@ -24,6 +24,8 @@ def lemma_lists() -> dict[str, frozenset[str]]:
     for module_info in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
         if module_info.name.endswith("__main__"):
             continue  # importing it would run the command line
+        if module_info.name.startswith("pipeline.train"):
+            continue  # the NER training code needs the optional `train` extra (torch)
         module = importlib.import_module(module_info.name)
         source = inspect.getsource(module)
         for name, value in vars(module).items():

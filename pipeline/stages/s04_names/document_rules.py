@@ -5,7 +5,6 @@ wherever else it stands. Each is `(Context, spans) -> spans`; `rules.RULES` orde
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import replace
 
 from pipeline.inflect import normalize_name
@@ -54,23 +53,6 @@ def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
             if coverage.free(start, stop):
                 added.append(Span(start, stop, type))
     return sorted(result + added, key=lambda s: s.start)
-
-
-def tag_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
-    """An untagged later (or earlier) occurrence of a string tagged elsewhere gets the same type."""
-    types: dict[str, Counter[str]] = {}
-    for span in spans:
-        surface = ctx.surface(span)
-        if surface[:1].isupper() and len(surface) > 1:
-            types.setdefault(surface, Counter())[span.type] += 1
-    added: list[Span] = []
-    coverage = Coverage(len(ctx.text), spans)
-    for surface, counter in types.items():
-        for start, stop in occurrences(ctx.text, surface):
-            if coverage.free(start, stop):
-                added.append(Span(start, stop, counter.most_common(1)[0][0]))
-                coverage.add(start, stop)
-    return sorted(spans + added, key=lambda s: s.start)
 
 
 def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:

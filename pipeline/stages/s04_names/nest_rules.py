@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from pipeline.stages.s04_names.context import Context, Span, Word, parses
-
-NAMED_AFTER = frozenset({"имени", "им"})
+from pipeline.stages.s04_names.join_rules import NAMED_AFTER
 
 
 def _initial_or_name(word: Word) -> bool:
