@@ -18,9 +18,10 @@ its `context` sentence alone instead. Accuracy = rows whose normal form equals t
 one, exactly (letters, case, «ё»).
 
 `--draw` writes the candidate rows (no `normal`) the table was made from: the NEREL train
-documents minus those of the gold set (`corpus/nerel_<id>.txt` is NEREL's `<id>` or `<id>_text`), shuffled with seed 11;
-from the first 100, 200 outermost PER/LOC/ORG mentions drawn with seed 11 and, because 29
-of them were not names, 60 more of the rest with seed 12.
+documents minus those of the gold set (`corpus/nerel_<id>.txt` is NEREL's `<id>` or
+`<id>_text`), shuffled with seed 11; from the first 100, 200 outermost PER/LOC/ORG
+mentions drawn with seed 11 and, because 29 of them were not names, 60 more of the rest
+with seed 12.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import argparse
 import csv
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bench.datasets import GoldDocument, default_datasets_dir, load_nerel, outermost
@@ -126,7 +127,10 @@ def normals_in_document(doc: GoldDocument, rows: Sequence[Judged], models: Model
         if all(m.stop <= j.start or j.stop <= m.start for j in judged)
     ]
     mentions = sorted(found + judged, key=lambda m: (m.start, m.stop))
-    normal = {(m.start, m.stop, m.type): m.normal for m in normalize_mentions(doc.text, tokens, mentions, models.morph)}
+    normal = {
+        (m.start, m.stop, m.type): m.normal
+        for m in normalize_mentions(doc.text, tokens, mentions, models.morph)
+    }
     return [normal[(r.start, r.stop, r.type)] for r in rows]
 
 
@@ -159,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--nerel", type=Path, default=default_datasets_dir() / "nerel-train", help="NEREL train folder"
     )
-    parser.add_argument("--sentence", action="store_true", help="score each row on its context sentence alone")
+    parser.add_argument(
+        "--sentence", action="store_true", help="score each row on its context sentence alone"
+    )
     parser.add_argument("--errors", action="store_true", help="print every wrong normal form")
     parser.add_argument("--draw", type=Path, help="write the candidate rows (no normal forms) to this CSV")
     parser.add_argument(
@@ -183,7 +189,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.errors:
         for row, predicted in results:
             if row.normal != predicted:
-                print(f"{row.doc_id}:{row.start} {row.type} {row.text!r} → {predicted!r}, judged {row.normal!r}")
+                print(
+                    f"{row.doc_id}:{row.start} {row.type} {row.text!r} → {predicted!r}, judged {row.normal!r}"
+                )
 
 
 if __name__ == "__main__":

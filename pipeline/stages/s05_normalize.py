@@ -3,7 +3,11 @@
 The names stage finds spans; this stage inflects them. Each white-space word of a span
 is given the slovnet features of its longest alphabetic token (the morphology stage's
 reading in context), so «Токаева» is read as the genitive of «Токаев» where the tagger
-says so. The inflection itself is `pipeline.inflect.normalize_name`.
+says so. The whole document is evidence too (`document_evidence`): the capitalized words
+it writes anywhere, those the tagger read as nominatives, and whether it writes «ё» — so
+«Куросавы» becomes the «Куросава» the document writes elsewhere, and a name seen as a
+nominative («Шота Руставели сказал…») is kept as written where it does not decline. The
+inflection itself is `pipeline.inflect.normalize_name`.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ from dataclasses import replace
 
 import pymorphy3
 
-from pipeline.inflect import normalize_name
+from pipeline.inflect import Evidence, normalize_name
+from pipeline.inflect.forms import constraints, fold
 from pipeline.records import EntityMention, Token
 
 _WORD = re.compile(r"\S+")
@@ -35,11 +40,28 @@ def _word_feats(tokens: Sequence[Token], starts: Sequence[int], start: int, stop
     return max(inside, key=lambda t: (len(t.text), t.start)).feats or None
 
 
+def document_evidence(text: str, tokens: Sequence[Token]) -> Evidence:
+    """The capitalized words of a document (and their parts across hyphens), those tagged
+    nominative, and whether the document writes «ё»."""
+    words: set[str] = set()
+    nominative: set[str] = set()
+    for token in tokens:
+        if not token.text[:1].isupper():
+            continue
+        parts = {token.text, *(p for p in token.text.split("-") if p[:1].isupper())}
+        folded = {fold(p) for p in parts if p.isalpha()}
+        words |= folded
+        if constraints(token.feats)[0] == frozenset({"nomn"}):
+            nominative |= folded
+    return Evidence(frozenset(words), frozenset(nominative), "ё" in text or "Ё" in text)
+
+
 def normalize_mentions(
     text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention], morph: pymorphy3.MorphAnalyzer
 ) -> list[EntityMention]:
     """The mentions with their `normal` filled in, in the same order."""
     starts = [t.start for t in tokens]
+    evidence = document_evidence(text, tokens)
     result = []
     for mention in mentions:
         words, feats = [], []
@@ -48,5 +70,5 @@ def normalize_mentions(
             feats.append(
                 _word_feats(tokens, starts, mention.start + match.start(), mention.start + match.end())
             )
-        result.append(replace(mention, normal=normalize_name(words, mention.type, morph, feats)))
+        result.append(replace(mention, normal=normalize_name(words, mention.type, morph, feats, evidence)))
     return result

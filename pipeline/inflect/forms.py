@@ -1,0 +1,158 @@
+"""Word forms: pymorphy3 readings, inflection that keeps the written stem, capitals and «ё».
+
+Shared by the person-name and the phrase normalizers of this package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy3
+from pymorphy3.analyzer import Parse
+
+from pipeline.records import parse_feats
+
+UD_CASES: dict[str, frozenset[str]] = {
+    "Nom": frozenset({"nomn"}),
+    "Gen": frozenset({"gent", "gen2"}),
+    "Dat": frozenset({"datv"}),
+    "Acc": frozenset({"accs"}),
+    "Ins": frozenset({"ablt"}),
+    "Loc": frozenset({"loct", "loc2"}),
+}
+UD_GENDERS: dict[str, str] = {"Masc": "masc", "Fem": "femn", "Neut": "neut"}
+UD_NUMBERS: dict[str, str] = {"Sing": "sing", "Plur": "plur"}
+PROPER = frozenset({"Geox", "Orgn"})
+NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a whole document shows about how its names are written.
+
+    `words`: every capitalized word of the document, folded (a normal form that the
+    document writes somewhere is more likely than one it never writes); `nominative`: those
+    the tagger read as nominative (a word seen as a nominative is its own normal form);
+    `yo`: whether the document writes «ё» at all (then a normal form keeps the dictionary's
+    «ё», «Орле» → «Орёл»; otherwise it is written «е», as the document would).
+    """
+
+    words: frozenset[str] = frozenset()
+    nominative: frozenset[str] = frozenset()
+    yo: bool = False
+
+    def writes(self, word: str) -> bool:
+        return fold(word) in self.words
+
+    def shows_nominative(self, word: str) -> bool:
+        return fold(word) in self.nominative
+
+
+NO_EVIDENCE = Evidence()
+
+
+def fold(word: str) -> str:
+    """Lower case, «ё» as «е»: how the evidence compares words."""
+    return word.lower().replace("ё", "е")
+
+
+def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, str | None]:
+    """(cases, gender, number) in pymorphy3's grammemes from a Universal features string."""
+    if not feats:
+        return None, None, None
+    values = parse_feats(feats)
+    return (
+        UD_CASES.get(values.get("Case", "")),
+        UD_GENDERS.get(values.get("Gender", "")),
+        UD_NUMBERS.get(values.get("Number", "")),
+    )
+
+
+@lru_cache(maxsize=100_000)
+def parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[Parse, ...]:
+    return tuple(morph.parse(word.lower()))
+
+
+def from_dictionary(parse: Parse) -> bool:
+    """Whether pymorphy3 found the word in its dictionary (rather than guessing by its ending)."""
+    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
+# Grammemes that pick a sub-paradigm of a lexeme (a participle's voice and tense, a degree).
+_SUBPARADIGM = frozenset({"Supr", "Cmp2", "actv", "pssv", "past", "pres", "futr"})
+
+
+def _common_prefix(first: str, second: str) -> int:
+    size = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        size += 1
+    return size
+
+
+def inflect(parse: Parse, grammemes: set[str]) -> str | None:
+    """The form of `parse`'s lexeme with `grammemes` (lower case), None if it has none.
+
+    pymorphy3's choice for nouns («матери» → «мать»); for an adjective whose lexeme has
+    several such forms, the one sharing the longest beginning with the word as written
+    («высшей» → «высшая», not «высочайшая»).
+    """
+    wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
+    if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
+        wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
+    forms = [form.word for form in parse.lexeme if wanted <= form.tag.grammemes]
+    default = parse.inflect(set(grammemes))
+    if default is not None and (not forms or parse.tag.POS not in ("ADJF", "PRTF")):
+        return str(default.word)
+    if not forms:
+        return None
+    return max(forms, key=lambda word: (_common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
+
+
+def spell_yo(new: str, original: str, written: str, evidence: Evidence) -> str:
+    """«ё» in a normal form: as the dictionary writes it where the original wrote «ё», or
+    where the document writes «ё» and the original form has none to write («Орле» → «Орёл»);
+    «е» where the writer left out an «ё» of the original («Соединенных» → «Соединенные»).
+    `written` is the dictionary's spelling of the original form."""
+    if "ё" in original.lower():
+        return new
+    if "ё" in written or not evidence.yo:
+        return new.replace("ё", "е")
+    return new
+
+
+def match_case(new: str, original: str) -> str:
+    """Give `new` the capitalization pattern of `original`, part by part across hyphens."""
+    if len(original) > 1 and original.isupper():
+        return new.upper()
+    new_parts, old_parts = new.split("-"), original.split("-")
+    if len(new_parts) != len(old_parts):
+        old_parts = [original] * len(new_parts)
+    result = []
+    for new_part, old_part in zip(new_parts, old_parts, strict=True):
+        if len(old_part) > 1 and old_part.isupper():
+            result.append(new_part.upper())
+        elif any(c.isupper() for c in old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
+            result.append(_copy_letter_case(new_part, old_part))
+        elif old_part[:1].isupper():
+            result.append(new_part[:1].upper() + new_part[1:])
+        else:
+            result.append(new_part)
+    return "-".join(result)
+
+
+def _copy_letter_case(new: str, original: str) -> str:
+    """The capitals of `original` over the letters `new` shares with it from the start."""
+    letters = list(new)
+    for index, (char, old) in enumerate(zip(new, original, strict=False)):
+        if char.lower() != old.lower():
+            break
+        letters[index] = char.upper() if old.isupper() else char
+    return "".join(letters)
+
+
+def restore(new: str, original: str, written: str, evidence: Evidence) -> str:
+    """A lower-case normal form given the original's capitals and the document's «ё»."""
+    return match_case(spell_yo(new, original, written, evidence), original)

@@ -1,0 +1,243 @@
+"""Persons' names to the nominative: every part in the case and gender the name shares.
+
+Each part of a name («Акиры», «Куросавы») has readings: (case, genders, nominative,
+weight), from pymorphy3's dictionary (first names 2.0, surnames and patronymics 1.5,
+adjectives such as «Радонежского» or «Первого» 0.6, common nouns 0.3), from its guesses
+when they keep the written stem (0.7), and from the regular patterns of
+`pipeline.inflect.paradigms` (0.5, indeclinable 0–0.5). The name's frame — one case, one
+gender — is the one whose readings weigh most, among the cases the tagger gave its words
+(any case when it gave none), helped by the tagger's gender. Each part then takes its best
+reading in the frame, or stays as written if it has none. A document's evidence adds to a
+reading: its nominative written elsewhere in the document (+1.5), or the part itself seen
+as a nominative there (+1.0). Initials, abbreviations («II»), particles in lower case
+(«фон», «де», «аль») stay as written; lower-case epithets agree («Буша-младшего» →
+«Буш-младший»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+
+import pymorphy3
+from pymorphy3.analyzer import Parse
+
+from pipeline.inflect.forms import (
+    NAME_TAGS,
+    Evidence,
+    constraints,
+    fold,
+    from_dictionary,
+    inflect,
+    parses,
+    restore,
+)
+from pipeline.inflect.paradigms import BOTH, FEMN, MASC, Reading, synthetic_readings
+from pipeline.lexicon import is_abbreviation
+
+CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs"}
+GENDERS = ("masc", "femn")
+# How much a dictionary reading is believed, by kind (pattern readings: see `paradigms`).
+WEIGHTS = {
+    "name": 2.0,
+    "surname": 1.5,
+    "guess": 0.5,  # pymorphy3's guess of a name that keeps the written stem (as a pattern)
+    "guessed surname": 0.8,  # … of a Russian-looking surname
+    "adjective": 0.6,  # «Радонежского», «Первого», «Великой»
+    "guessed adjective": 0.5,
+    "person": 0.6,  # a common noun for a person or animal: «Христа», «Орла»
+    "noun": 0.3,
+}
+ADJECTIVES = frozenset({"adjective", "guessed adjective"})
+RUSSIAN_SURNAMES = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
+LEADING_ADJECTIVE = 0.3
+INDECLINABLE_DISCOUNT = 0.1
+# document evidence: the nominative written elsewhere as a nominative, or written at all;
+# the part itself seen as a nominative
+ATTESTED_NOMINATIVE, ATTESTED, SEEN_NOMINATIVE = 1.5, 0.3, 1.0
+TAGGED_CASE, TAGGED_NOMINATIVE, TAGGED_GENDER, MASCULINE_PRIOR = 0.2, 0.1, 0.5, 0.05
+OTHER_CASE = 0.6  # a case the tagger gave no word: only where the dictionary insists («Алёхину»)
+OTHER_GENDER = 0.3
+HYPHEN_LEADING, WORD_LEADING = (
+    1.0,
+    0.5,
+)  # a reading of the frame's case in the other gender: «Эриха Марии Ремарка»
+
+# A piece of a word: letters (with inner apostrophes) or anything else («К», «.», «Токаева»).
+PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
+
+
+def _genders(parse: Parse) -> frozenset[str]:
+    if "ms-f" in parse.tag.grammemes or parse.tag.gender is None:
+        return BOTH
+    return {"masc": MASC, "femn": FEMN}.get(parse.tag.gender, frozenset())
+
+
+def _keeps_stem(word: str, lemma: str) -> bool:
+    """A guessed nominative that keeps the written stem: not «Шолец» for «Шольца»."""
+    shared = 0
+    for a, b in zip(word, lemma, strict=False):
+        if a != b:
+            break
+        shared += 1
+    tail = lemma[shared:]
+    inserted_vowel = len(tail) >= 2 and tail[-1] not in "йь" and any(c in "аеёиоуыэюя" for c in tail[:-1])
+    return shared >= len(word) - 3 and not inserted_vowel and not lemma.endswith(("ской", "цкой"))
+
+
+def _dictionary_reading(parse: Parse) -> Reading | None:
+    tag = parse.tag
+    if tag.number == "plur" or tag.case is None:
+        return None
+    case = CASE_ALIASES.get(str(tag.case), str(tag.case))
+    guessed = not from_dictionary(parse)
+    genders = _genders(parse)
+    if tag.POS == "NOUN" and NAME_TAGS & tag.grammemes:
+        kind = "guess" if guessed else "name" if "Name" in tag.grammemes else "surname"
+        if guessed and "Surn" in tag.grammemes and parse.normal_form.endswith(RUSSIAN_SURNAMES):
+            kind = "guessed surname"  # pymorphy3 guesses «Сябитова», «Токаева» well
+        lemma = parse.word if "Fixd" in tag.grammemes else inflect(parse, {"nomn", "sing"})
+    elif tag.POS == "ADJF" and tag.gender in GENDERS:
+        kind, genders = "guessed adjective" if guessed else "adjective", frozenset({str(tag.gender)})
+        lemma = inflect(parse, {"nomn", "sing", tag.gender})
+    elif tag.POS == "NOUN" and not guessed:  # «Христа», «Победоносца»; «Отара» (a flock)
+        kind = "person" if "anim" in tag.grammemes else "noun"
+        lemma = inflect(parse, {"nomn", "sing"})
+    else:
+        return None
+    if lemma is None or (guessed and not _keeps_stem(parse.word, lemma)):
+        return None
+    weight = WEIGHTS[kind] - (INDECLINABLE_DISCOUNT if "Fixd" in tag.grammemes else 0.0)  # «Анне»: Анна
+    return Reading(case, genders, lemma, weight, parse.word, kind)
+
+
+@lru_cache(maxsize=100_000)
+def readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
+    """Every reading of a capitalized name part, the strongest first."""
+    found = [r for r in map(_dictionary_reading, parses(morph, piece)) if r is not None]
+    found += synthetic_readings(piece.lower())
+    return tuple(sorted(found, key=lambda r: -r.weight))
+
+
+@lru_cache(maxsize=20_000)
+def _lower_case_readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
+    """A lower-case part declines only as a word of the dictionary that is not a name
+    («младшего», «святого», «матери»); others stay as written («аль», «де», «ибн»)."""
+    found = (_dictionary_reading(parse) for parse in parses(morph, piece))
+    return tuple(r for r in found if r is not None and r.kind in ("adjective", "person", "noun"))
+
+
+def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
+    same = fold(reading.lemma) == fold(piece)
+    if not same and evidence.shows_nominative(reading.lemma):
+        return reading.weight + ATTESTED_NOMINATIVE
+    if not same and evidence.writes(reading.lemma):
+        return reading.weight + ATTESTED
+    if same and evidence.shows_nominative(piece):
+        return reading.weight + SEEN_NOMINATIVE
+    return reading.weight
+
+
+def _best(
+    options: Sequence[Reading], piece: str, case: str, gender: str, evidence: Evidence, leading: float = 0.0
+) -> tuple[float, Reading | None]:
+    """The heaviest reading of a part in (case, gender), with its weight. A leading part may
+    stay a nominative as written, its reading counted at `leading` times its weight: the
+    first half of a hyphenated first name («Касым-Жомартом», «Жан-Люка»: 1), a part before
+    the surname («Ким Чен Ына», «Мун Чжэ Ина»: 0.5)."""
+    best: tuple[float, Reading | None] = (0.0, None)
+    for reading in options:
+        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == piece.lower()
+        if reading.case not in ("*", case) and not as_written:
+            continue
+        weight = _weight(reading, piece, evidence)
+        if reading.case not in ("*", case):
+            weight *= leading
+        if gender not in reading.genders:
+            weight *= OTHER_GENDER
+        if best[1] is None or weight > best[0]:
+            best = (weight, reading)
+    return best
+
+
+def _frame(
+    parts: Sequence[tuple[str, tuple[Reading, ...], float]], feats: Sequence[str | None], evidence: Evidence
+) -> tuple[str, str]:
+    """The (case, gender) that the parts' readings, the tagger and the evidence support most."""
+    case_votes: Counter[str] = Counter()
+    gender_votes: Counter[str] = Counter()
+    for word_feats in feats:
+        cases, gender, _ = constraints(word_feats)
+        for case in {CASE_ALIASES.get(c, c) for c in cases or ()}:
+            case_votes[case] += 1
+        if gender in GENDERS:
+            gender_votes[gender] += 1
+    ranked = gender_votes.most_common()
+    tagged_gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+
+    def score(frame: tuple[str, str]) -> float:
+        case, gender = frame
+        total = sum(
+            _best(options, piece, case, gender, evidence, leading)[0] for piece, options, leading in parts
+        )
+        total += TAGGED_CASE * case_votes[case] + (TAGGED_GENDER if gender == tagged_gender else 0.0)
+        total += TAGGED_NOMINATIVE if case == "nomn" and case_votes[case] else 0.0  # nominatives stay
+        total -= OTHER_CASE if case_votes and case not in case_votes else 0.0
+        return total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
+
+    return max(((c, g) for c in CASES for g in GENDERS), key=score)
+
+
+def _is_name_part(piece: str) -> bool:
+    letters = piece.replace("'", "").replace("’", "")
+    return letters.isalpha() and len(letters) > 1 and piece[0].isupper() and not is_abbreviation(piece)
+
+
+def _name_parts(pieces: Sequence[str], last_word: bool) -> list[tuple[int, float]]:
+    """Indices of the name parts among a word's pieces, each with how much it may stay a
+    nominative in another case (see `_best`): 1 before a hyphen and another part, 0.5 in
+    a word before the last, 0 otherwise."""
+    found = []
+    for index, piece in enumerate(pieces):
+        if _is_name_part(piece):
+            hyphen = index + 2 < len(pieces) and pieces[index + 1] == "-" and pieces[index + 2].isalpha()
+            found.append((index, HYPHEN_LEADING if hyphen else 0.0 if last_word else WORD_LEADING))
+    return found
+
+
+def normalize_person(
+    morph: pymorphy3.MorphAnalyzer, words: Sequence[str], feats: Sequence[str | None], evidence: Evidence
+) -> str:
+    pieces_per_word = [PIECES.findall(word) for word in words]
+    parts_per_word = [_name_parts(pieces, w == len(words) - 1) for w, pieces in enumerate(pieces_per_word)]
+    located = [(w, i, leading) for w, parts in enumerate(parts_per_word) for i, leading in parts]
+    options_at = {(w, i): readings(morph, pieces_per_word[w][i]) for w, i, _ in located}
+    if len(located) > 1 and "Degree=" not in (feats[located[0][0]] or ""):
+        # a first part is an adjective only where the tagger reads one («Святого Петра»),
+        # not «Полой Бродвелл» (Пола, not «полая»)
+        w, i, _ = located[0]
+        options_at[w, i] = tuple(
+            replace(r, weight=LEADING_ADJECTIVE) if r.kind in ADJECTIVES else r for r in options_at[w, i]
+        )
+    parts = [(pieces_per_word[w][i], options_at[w, i], leading) for w, i, leading in located]
+    case, gender = _frame(parts, feats, evidence)
+    result = []
+    for w, pieces in enumerate(pieces_per_word):
+        normal = list(pieces)
+        name_parts = dict(parts_per_word[w])
+        for index, piece in enumerate(pieces):
+            if index in name_parts:
+                options, leading = options_at[w, index], name_parts[index]
+            elif piece.isalpha() and piece.islower() and len(piece) > 2:
+                options, leading = _lower_case_readings(morph, piece), 0.0
+            else:
+                continue
+            _, reading = _best(options, piece, case, gender, evidence, leading)
+            if reading is not None:
+                normal[index] = restore(reading.lemma, piece, reading.written, evidence)
+        result.append("".join(normal))
+    return " ".join(result)
