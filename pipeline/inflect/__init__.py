@@ -54,7 +54,11 @@ def _normalize(
 
 # Without evidence the result depends on the words alone; with it, on the document, and is
 # not kept (the readings of each word are cached below it, so it is cheap to recompute).
-_normalize_cached = lru_cache(maxsize=200_000)(_normalize)
+@lru_cache(maxsize=200_000)
+def _normalize_cached(
+    words: tuple[str, ...], type: str, morph: pymorphy3.MorphAnalyzer, feats: tuple[str | None, ...]
+) -> str:
+    return _normalize(words, type, morph, feats, NO_EVIDENCE)
 
 
 def normalize_name(
@@ -78,8 +82,8 @@ def normalize_name(
     if len(feats_tuple) != len(words):
         raise ValueError("feats must hold one entry per word")
     plain = tuple(STRESS_MARKS.sub("", w) for w in words)  # «Азама́т»: analysed as «Азамат»
-    if evidence is None or evidence == NO_EVIDENCE:
-        normal = _normalize_cached(plain, type, morph, feats_tuple, NO_EVIDENCE)
+    if not evidence:
+        normal = _normalize_cached(plain, type, morph, feats_tuple)
     else:
         normal = _normalize(plain, type, morph, feats_tuple, evidence)
     return " ".join(words) if plain != words and normal == " ".join(plain) else normal

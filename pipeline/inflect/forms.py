@@ -5,7 +5,8 @@ Shared by the person-name and the phrase normalizers of this package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pymorphy3
@@ -32,21 +33,33 @@ class Evidence:
     """What a whole document shows about how its names are written.
 
     `words`: every capitalized word of the document, folded (a normal form that the
-    document writes somewhere is more likely than one it never writes); `nominative`: those
-    the tagger read as nominative (a word seen as a nominative is its own normal form);
-    `yo`: whether the document writes «ё» at all (then a normal form keeps the dictionary's
-    «ё», «Орле» → «Орёл»; otherwise it is written «е», as the document would).
+    document writes somewhere is more likely than one it never writes); `nominative`: how
+    often the tagger read each as a nominative (a word seen as a nominative is its own
+    normal form), of which `own` were in the mention being normalized (a mention is no
+    evidence for itself); `yo`: whether the document writes «ё» at all (then a normal form
+    keeps the dictionary's «ё», «Орле» → «Орёл»; otherwise it is written «е», as the
+    document would).
     """
 
     words: frozenset[str] = frozenset()
-    nominative: frozenset[str] = frozenset()
+    nominative: Mapping[str, int] = field(default_factory=dict)
     yo: bool = False
+    own: Mapping[str, int] = field(default_factory=dict)
 
     def writes(self, word: str) -> bool:
         return fold(word) in self.words
 
     def shows_nominative(self, word: str) -> bool:
-        return fold(word) in self.nominative
+        """Whether the tagger read `word` as a nominative elsewhere in the document."""
+        key = fold(word)
+        return self.nominative.get(key, 0) > self.own.get(key, 0)
+
+    def without(self, own: Mapping[str, int]) -> Evidence:
+        """The evidence for a mention whose own words tagged nominative are `own`."""
+        return Evidence(self.words, self.nominative, self.yo, own)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.nominative or self.yo)
 
 
 NO_EVIDENCE = Evidence()
@@ -74,9 +87,11 @@ def parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[Parse, ...]:
     return tuple(morph.parse(word.lower()))
 
 
-def from_dictionary(parse: Parse) -> bool:
-    """Whether pymorphy3 found the word in its dictionary (rather than guessing by its ending)."""
-    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+def from_dictionary(parse: Parse, parts: bool = False) -> bool:
+    """Whether pymorphy3 found the word in its dictionary (or, with `parts`, the parts of a
+    hyphenated word: «Братьев-мусульман»), rather than guessing by its ending."""
+    methods = ("DictionaryAnalyzer", "HyphenatedWordsAnalyzer") if parts else ("DictionaryAnalyzer",)
+    return len(parse.methods_stack) == 1 and type(parse.methods_stack[0][0]).__name__ in methods
 
 
 # Grammemes that pick a sub-paradigm of a lexeme (a participle's voice and tense, a degree).
@@ -102,7 +117,12 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
     wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
     if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
         wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
-    forms = [form.word for form in parse.lexeme if wanted <= form.tag.grammemes]
+    degree = _SUBPARADIGM & parse.tag.grammemes
+    forms = [  # the same degree: «древней» → «древняя», not «древнейшая»
+        form.word
+        for form in parse.lexeme
+        if wanted <= form.tag.grammemes and _SUBPARADIGM & form.tag.grammemes == degree
+    ]
     default = parse.inflect(set(grammemes))
     if default is not None and (not forms or parse.tag.POS not in ("ADJF", "PRTF")):
         return str(default.word)

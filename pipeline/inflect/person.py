@@ -59,8 +59,9 @@ INDECLINABLE_DISCOUNT = 0.1
 # document evidence: the nominative written elsewhere as a nominative, or written at all;
 # the part itself seen as a nominative
 ATTESTED_NOMINATIVE, ATTESTED, SEEN_NOMINATIVE = 1.5, 0.3, 1.0
-TAGGED_CASE, TAGGED_NOMINATIVE, TAGGED_GENDER, MASCULINE_PRIOR = 0.2, 0.1, 0.5, 0.05
-OTHER_CASE = 0.6  # a case the tagger gave no word: only where the dictionary insists («Алёхину»)
+# The tagger's case: each word read in the frame's case adds, each read in another takes
+# away (a case the tagger gave no word wins only where the dictionary insists: «Алёхину»)
+TAGGED_CASE, OTHER_CASE, TAGGED_NOMINATIVE, TAGGED_GENDER, MASCULINE_PRIOR = 0.4, 0.4, 0.1, 0.5, 0.05
 OTHER_GENDER = 0.3
 HYPHEN_LEADING, WORD_LEADING = (
     1.0,
@@ -85,7 +86,9 @@ def _keeps_stem(word: str, lemma: str) -> bool:
             break
         shared += 1
     tail = lemma[shared:]
-    inserted_vowel = len(tail) >= 2 and tail[-1] not in "йь" and any(c in "аеёиоуыэюя" for c in tail[:-1])
+    inserted_vowel = (
+        len(tail) >= 2 and tail[-1] not in "аеёиоуыэюяйь" and any(c in "аеёиоуыэюя" for c in tail[:-1])
+    )
     return shared >= len(word) - 3 and not inserted_vowel and not lemma.endswith(("ской", "цкой"))
 
 
@@ -132,6 +135,7 @@ def _lower_case_readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Re
 
 
 def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
+    """A reading's weight with the document's evidence (see the module doc)."""
     same = fold(reading.lemma) == fold(piece)
     if not same and evidence.shows_nominative(reading.lemma):
         return reading.weight + ATTESTED_NOMINATIVE
@@ -143,18 +147,27 @@ def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
 
 
 def _best(
-    options: Sequence[Reading], piece: str, case: str, gender: str, evidence: Evidence, leading: float = 0.0
+    options: Sequence[Reading],
+    piece: str,
+    case: str,
+    gender: str,
+    evidence: Evidence,
+    leading: float = 0.0,
+    tagged: bool = True,
 ) -> tuple[float, Reading | None]:
     """The heaviest reading of a part in (case, gender), with its weight. A leading part may
     stay a nominative as written, its reading counted at `leading` times its weight: the
     first half of a hyphenated first name («Касым-Жомартом», «Жан-Люка»: 1), a part before
-    the surname («Ким Чен Ына», «Мун Чжэ Ина»: 0.5)."""
+    the surname («Ким Чен Ына», «Мун Чжэ Ина»: 0.5). The document's evidence counts for a
+    reading in a case the tagger gave (`tagged`) or in any case: it chooses among the
+    tagger's readings, it does not overrule them («Рэппу» is not «Рэппа» in the accusative
+    because a genitive «Рэппа» was once read as a nominative)."""
     best: tuple[float, Reading | None] = (0.0, None)
     for reading in options:
         as_written = leading > 0 and reading.case == "nomn" and reading.lemma == piece.lower()
         if reading.case not in ("*", case) and not as_written:
             continue
-        weight = _weight(reading, piece, evidence)
+        weight = _weight(reading, piece, evidence) if tagged or reading.case == "*" else reading.weight
         if reading.case not in ("*", case):
             weight *= leading
         if gender not in reading.genders:
@@ -166,12 +179,15 @@ def _best(
 
 def _frame(
     parts: Sequence[tuple[str, tuple[Reading, ...], float]], feats: Sequence[str | None], evidence: Evidence
-) -> tuple[str, str]:
-    """The (case, gender) that the parts' readings, the tagger and the evidence support most."""
+) -> tuple[str, str, bool]:
+    """The (case, gender) that the parts' readings, the tagger and the evidence support most,
+    and whether the tagger gave that case (or none)."""
     case_votes: Counter[str] = Counter()
     gender_votes: Counter[str] = Counter()
+    tagged_words = 0
     for word_feats in feats:
         cases, gender, _ = constraints(word_feats)
+        tagged_words += bool(cases)
         for case in {CASE_ALIASES.get(c, c) for c in cases or ()}:
             case_votes[case] += 1
         if gender in GENDERS:
@@ -179,17 +195,24 @@ def _frame(
     ranked = gender_votes.most_common()
     tagged_gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
 
+    # the tagger's cases are trusted where some part declines in one of them; where none does
+    # («Лиле Брик» read as a genitive), the evidence may choose any case
+    trusted = any(r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r in options)
+
     def score(frame: tuple[str, str]) -> float:
         case, gender = frame
+        tagged = not trusted or case in case_votes
         total = sum(
-            _best(options, piece, case, gender, evidence, leading)[0] for piece, options, leading in parts
+            _best(options, piece, case, gender, evidence, leading, tagged)[0]
+            for piece, options, leading in parts
         )
         total += TAGGED_CASE * case_votes[case] + (TAGGED_GENDER if gender == tagged_gender else 0.0)
         total += TAGGED_NOMINATIVE if case == "nomn" and case_votes[case] else 0.0  # nominatives stay
-        total -= OTHER_CASE if case_votes and case not in case_votes else 0.0
+        total -= OTHER_CASE * (tagged_words - case_votes[case])  # words the tagger read otherwise
         return total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
 
-    return max(((c, g) for c in CASES for g in GENDERS), key=score)
+    case, gender = max(((c, g) for c in CASES for g in GENDERS), key=score)
+    return case, gender, not trusted or case in case_votes
 
 
 def _is_name_part(piece: str) -> bool:
@@ -224,7 +247,9 @@ def normalize_person(
             replace(r, weight=LEADING_ADJECTIVE) if r.kind in ADJECTIVES else r for r in options_at[w, i]
         )
     parts = [(pieces_per_word[w][i], options_at[w, i], leading) for w, i, leading in located]
-    case, gender = _frame(parts, feats, evidence)
+    # the tagger's reading of initials («Д. И. Бурдина») says little: the parts' words only
+    named = [f for f, word_parts in zip(feats, parts_per_word, strict=True) if word_parts]
+    case, gender, tagged = _frame(parts, named or feats, evidence)
     result = []
     for w, pieces in enumerate(pieces_per_word):
         normal = list(pieces)
@@ -236,7 +261,7 @@ def normalize_person(
                 options, leading = _lower_case_readings(morph, piece), 0.0
             else:
                 continue
-            _, reading = _best(options, piece, case, gender, evidence, leading)
+            _, reading = _best(options, piece, case, gender, evidence, leading, tagged)
             if reading is not None:
                 normal[index] = restore(reading.lemma, piece, reading.written, evidence)
         result.append("".join(normal))

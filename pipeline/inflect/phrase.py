@@ -40,6 +40,7 @@ from pipeline.lexicon import is_abbreviation, strip_abbreviation_ending
 
 ADJECTIVE_POS = frozenset({"ADJF", "PRTF"})
 OBLIQUE_CASES = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
+PLURAL_ENDINGS = ("ам", "ям", "ами", "ями", "ах", "ях")  # «Викиновостям»
 
 
 def _agrees(parse: Parse, cases: frozenset[str] | None, gender: str | None, number: str | None) -> bool:
@@ -112,11 +113,17 @@ def _head_parse(
     cases, gender, number = constraints(feats)
     options = [p for p in parses(morph, word) if p.tag.POS == "NOUN"] or list(parses(morph, word))
     # a person's name in the plural is no place or organisation («Кларин», «Фрешенет»), nor
-    # is a plural pymorphy3 only guesses («Хизб»): places named in the plural are in its dictionary
+    # is a plural pymorphy3 only guesses from a word with no plural ending («Хизб», «Кунар»)
     options = [
         p
         for p in options
-        if not (p.tag.number == "plur" and (NAME_TAGS & p.tag.grammemes or not from_dictionary(p)))
+        if not (
+            p.tag.number == "plur"
+            and (
+                NAME_TAGS & p.tag.grammemes
+                or not (from_dictionary(p, parts=True) or word.endswith(PLURAL_ENDINGS))
+            )
+        )
     ]
     if cases is None:  # no features: the dictionary's guess; features without a case: keep it
         pool = [] if feats else options
@@ -130,13 +137,19 @@ def _head_parse(
     if not pool:
         return None
     attested = [
-        p for p in pool if fold(_nominative(p)) != fold(word) and evidence.shows_nominative(_nominative(p))
+        p
+        for p in pool
+        if fold(_nominative(p)) != fold(word)
+        and evidence.shows_nominative(_nominative(p))
+        and (gender is None or p.tag.gender in (gender, None))
     ]
     proper = [p for p in pool if PROPER & p.tag.grammemes]
     for choice in ([p for p in attested if p in proper], proper, attested):
         if choice:
             return _pick(choice, cases, None, number)
-    return _pick(pool, cases, gender, number)
+    # a place or organisation is no person: «Мармарисе» is Мармарис, not the name «Мармариса»
+    things = [p for p in pool if not NAME_TAGS & p.tag.grammemes]
+    return _pick(things or pool, cases, gender, number)
 
 
 def _nominative(parse: Parse) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -40,20 +41,29 @@ def _word_feats(tokens: Sequence[Token], starts: Sequence[int], start: int, stop
     return max(inside, key=lambda t: (len(t.text), t.start)).feats or None
 
 
+def _capitalized_words(token: Token) -> set[str]:
+    """A capitalized token and its capitalized parts across hyphens, folded."""
+    if not token.text[:1].isupper():
+        return set()
+    parts = {token.text, *(p for p in token.text.split("-") if p[:1].isupper())}
+    return {fold(p) for p in parts if p.isalpha()}
+
+
+def _nominative(token: Token) -> bool:
+    return constraints(token.feats)[0] == frozenset({"nomn"})
+
+
 def document_evidence(text: str, tokens: Sequence[Token]) -> Evidence:
-    """The capitalized words of a document (and their parts across hyphens), those tagged
-    nominative, and whether the document writes «ё»."""
+    """The capitalized words of a document (and their parts across hyphens), how often each
+    was tagged nominative, and whether the document writes «ё»."""
     words: set[str] = set()
-    nominative: set[str] = set()
+    nominative: Counter[str] = Counter()
     for token in tokens:
-        if not token.text[:1].isupper():
-            continue
-        parts = {token.text, *(p for p in token.text.split("-") if p[:1].isupper())}
-        folded = {fold(p) for p in parts if p.isalpha()}
-        words |= folded
-        if constraints(token.feats)[0] == frozenset({"nomn"}):
-            nominative |= folded
-    return Evidence(frozenset(words), frozenset(nominative), "ё" in text or "Ё" in text)
+        found = _capitalized_words(token)
+        words |= found
+        if found and _nominative(token):
+            nominative.update(found)
+    return Evidence(frozenset(words), dict(nominative), "ё" in text or "Ё" in text)
 
 
 def normalize_mentions(
@@ -70,5 +80,12 @@ def normalize_mentions(
             feats.append(
                 _word_feats(tokens, starts, mention.start + match.start(), mention.start + match.end())
             )
-        result.append(replace(mention, normal=normalize_name(words, mention.type, morph, feats, evidence)))
+        own: Counter[str] = Counter()
+        index = bisect_left(starts, mention.start)
+        while index < len(tokens) and tokens[index].start < mention.stop:
+            if _nominative(tokens[index]):
+                own.update(_capitalized_words(tokens[index]))
+            index += 1
+        normal = normalize_name(words, mention.type, morph, feats, evidence.without(own))
+        result.append(replace(mention, normal=normal))
     return result
