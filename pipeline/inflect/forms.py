@@ -112,22 +112,28 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
 
     pymorphy3's choice for nouns («матери» → «мать»); for an adjective whose lexeme has
     several such forms, the one sharing the longest beginning with the word as written
-    («высшей» → «высшая», not «высочайшая»).
+    («высшей» → «высшая», not «высочайшая»), in the same degree («древней» → «древняя»,
+    not «древнейшая»). Cached per (parse, grammemes).
     """
+    return _inflect(parse, frozenset(grammemes))
+
+
+@lru_cache(maxsize=100_000)
+def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
     if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
         wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
+    default = parse.inflect(set(grammemes))
+    if parse.tag.POS not in ("ADJF", "PRTF") and default is not None:
+        return str(default.word)
     degree = _SUBPARADIGM & parse.tag.grammemes
-    forms = [  # the same degree: «древней» → «древняя», not «древнейшая»
+    forms = [
         form.word
         for form in parse.lexeme
         if wanted <= form.tag.grammemes and _SUBPARADIGM & form.tag.grammemes == degree
     ]
-    default = parse.inflect(set(grammemes))
-    if default is not None and (not forms or parse.tag.POS not in ("ADJF", "PRTF")):
-        return str(default.word)
     if not forms:
-        return None
+        return str(default.word) if default is not None else None
     return max(forms, key=lambda word: (_common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
 
 

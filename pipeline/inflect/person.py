@@ -146,14 +146,16 @@ def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
     return reading.weight
 
 
+# A part's readings, each with its weight and its weight with the document's evidence.
+Weighed = tuple[tuple[Reading, float, float], ...]
+
+
+def _weigh(options: Sequence[Reading], piece: str, evidence: Evidence) -> Weighed:
+    return tuple((r, r.weight, _weight(r, piece, evidence) if evidence else r.weight) for r in options)
+
+
 def _best(
-    options: Sequence[Reading],
-    piece: str,
-    case: str,
-    gender: str,
-    evidence: Evidence,
-    leading: float = 0.0,
-    tagged: bool = True,
+    options: Weighed, piece: str, case: str, gender: str, leading: float = 0.0, tagged: bool = True
 ) -> tuple[float, Reading | None]:
     """The heaviest reading of a part in (case, gender), with its weight. A leading part may
     stay a nominative as written, its reading counted at `leading` times its weight: the
@@ -163,11 +165,12 @@ def _best(
     tagger's readings, it does not overrule them («Рэппу» is not «Рэппа» in the accusative
     because a genitive «Рэппа» was once read as a nominative)."""
     best: tuple[float, Reading | None] = (0.0, None)
-    for reading in options:
-        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == piece.lower()
+    lower = piece.lower()
+    for reading, plain, with_evidence in options:
+        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == lower
         if reading.case not in ("*", case) and not as_written:
             continue
-        weight = _weight(reading, piece, evidence) if tagged or reading.case == "*" else reading.weight
+        weight = with_evidence if tagged or reading.case == "*" else plain
         if reading.case not in ("*", case):
             weight *= leading
         if gender not in reading.genders:
@@ -177,9 +180,7 @@ def _best(
     return best
 
 
-def _frame(
-    parts: Sequence[tuple[str, tuple[Reading, ...], float]], feats: Sequence[str | None], evidence: Evidence
-) -> tuple[str, str, bool]:
+def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | None]) -> tuple[str, str, bool]:
     """The (case, gender) that the parts' readings, the tagger and the evidence support most,
     and whether the tagger gave that case (or none)."""
     case_votes: Counter[str] = Counter()
@@ -197,14 +198,15 @@ def _frame(
 
     # the tagger's cases are trusted where some part declines in one of them; where none does
     # («Лиле Брик» read as a genitive), the evidence may choose any case
-    trusted = any(r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r in options)
+    trusted = any(
+        r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r, _, _ in options
+    )
 
     def score(frame: tuple[str, str]) -> float:
         case, gender = frame
         tagged = not trusted or case in case_votes
         total = sum(
-            _best(options, piece, case, gender, evidence, leading, tagged)[0]
-            for piece, options, leading in parts
+            _best(options, piece, case, gender, leading, tagged)[0] for piece, options, leading in parts
         )
         total += TAGGED_CASE * case_votes[case] + (TAGGED_GENDER if gender == tagged_gender else 0.0)
         total += TAGGED_NOMINATIVE if case == "nomn" and case_votes[case] else 0.0  # nominatives stay
@@ -246,22 +248,23 @@ def normalize_person(
         options_at[w, i] = tuple(
             replace(r, weight=LEADING_ADJECTIVE) if r.kind in ADJECTIVES else r for r in options_at[w, i]
         )
-    parts = [(pieces_per_word[w][i], options_at[w, i], leading) for w, i, leading in located]
+    weighed = {(w, i): _weigh(options_at[w, i], pieces_per_word[w][i], evidence) for w, i, _ in located}
+    parts = [(pieces_per_word[w][i], weighed[w, i], leading) for w, i, leading in located]
     # the tagger's reading of initials («Д. И. Бурдина») says little: the parts' words only
     named = [f for f, word_parts in zip(feats, parts_per_word, strict=True) if word_parts]
-    case, gender, tagged = _frame(parts, named or feats, evidence)
+    case, gender, tagged = _frame(parts, named or feats)
     result = []
     for w, pieces in enumerate(pieces_per_word):
         normal = list(pieces)
         name_parts = dict(parts_per_word[w])
         for index, piece in enumerate(pieces):
             if index in name_parts:
-                options, leading = options_at[w, index], name_parts[index]
+                options, leading = weighed[w, index], name_parts[index]
             elif piece.isalpha() and piece.islower() and len(piece) > 2:
-                options, leading = _lower_case_readings(morph, piece), 0.0
+                options, leading = _weigh(_lower_case_readings(morph, piece), piece, evidence), 0.0
             else:
                 continue
-            _, reading = _best(options, piece, case, gender, evidence, leading, tagged)
+            _, reading = _best(options, piece, case, gender, leading, tagged)
             if reading is not None:
                 normal[index] = restore(reading.lemma, piece, reading.written, evidence)
         result.append("".join(normal))
