@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.inflect import match_case, normalize_name, normalize_text
+from pipeline.inflect.forms import Evidence, spell_yo
+from pipeline.inflect.paradigms import synthetic_readings
 from pipeline.lexicon import strip_abbreviation_ending
 from pipeline.models import Models
 from pipeline.records import EntityMention
@@ -708,3 +710,61 @@ def test_abbreviation_endings() -> None:
 def test_feats_length_is_checked(models: Models) -> None:
     with pytest.raises(ValueError):
         normalize_name(["Ван", "И"], "PER", models.morph, ["Case=Nom"])
+
+
+@pytest.mark.parametrize(
+    ("word", "case", "gender", "nominative"),
+    [
+        ("шольца", "gent", "masc", "шольц"),  # not «шолец», as pymorphy3 guesses
+        ("шольцем", "ablt", "masc", "шольц"),
+        ("голлю", "datv", "masc", "голль"),
+        ("гайдая", "accs", "masc", "гайдай"),
+        ("верна", "gent", "masc", "верн"),
+        ("кисидой", "ablt", "masc", "кисида"),  # a man's name in -а declines as a woman's
+        ("куросавы", "gent", "masc", "куросава"),
+        ("марии", "datv", "femn", "мария"),
+        ("софьи", "gent", "femn", "софья"),
+        ("алиевой", "gent", "femn", "алиева"),
+        ("верди", "gent", "masc", "верди"),  # indeclinable
+        ("меркель", "datv", "femn", "меркель"),
+    ],
+)
+def test_foreign_name_patterns(word: str, case: str, gender: str, nominative: str) -> None:
+    assert nominative in {r.lemma for r in synthetic_readings(word) if r.fits(case, gender)}
+
+
+@pytest.mark.parametrize(
+    ("word", "case", "gender", "not_nominative"),
+    [
+        ("меркель", "gent", "masc", "меркель"),  # a man's consonant-final name declines
+        ("святого", "gent", "masc", "святого"),  # an adjective's ending is no indeclinable
+        ("токаева", "nomn", "masc", "токаева"),  # a nominative in -ова/-ева is a woman's
+        ("хизб", "gent", "masc", "хизба"),
+    ],
+)
+def test_what_the_patterns_do_not_allow(word: str, case: str, gender: str, not_nominative: str) -> None:
+    """Not at all, or only with no weight of its own (the document's evidence may give it some)."""
+    allowed = {r.lemma for r in synthetic_readings(word) if r.fits(case, gender) and r.weight > 0}
+    assert not_nominative not in allowed
+
+
+@pytest.mark.parametrize(
+    ("new", "original", "written", "document_writes_yo", "expected"),
+    [
+        ("орёл", "Орле", "орле", True, "орёл"),  # the document writes «ё»: so does the normal form
+        ("орёл", "Орле", "орле", False, "орел"),
+        ("соединённые", "Соединенных", "соединённых", True, "соединенные"),  # the writer left it out
+        ("соединённые", "Соединённых", "соединённых", False, "соединённые"),
+    ],
+)
+def test_yo_as_the_document_writes_it(
+    new: str, original: str, written: str, document_writes_yo: bool, expected: str
+) -> None:
+    assert spell_yo(new, original, written, Evidence(yo=document_writes_yo)) == expected
+
+
+def test_a_mention_is_no_evidence_for_itself() -> None:
+    evidence = Evidence(frozenset({"дали"}), {"дали": 1})
+    assert evidence.shows_nominative("Дали")
+    assert not evidence.without({"дали": 1}).shows_nominative("Дали")
+    assert evidence.without({"дали": 1}).writes("Дали")

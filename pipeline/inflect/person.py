@@ -1,17 +1,16 @@
 """Persons' names to the nominative: every part in the case and gender the name shares.
 
-Each part of a name («Акиры», «Куросавы») has readings: (case, genders, nominative,
-weight), from pymorphy3's dictionary (first names 2.0, surnames and patronymics 1.5,
-adjectives such as «Радонежского» or «Первого» 0.6, common nouns 0.3), from its guesses
-when they keep the written stem (0.7), and from the regular patterns of
-`pipeline.inflect.paradigms` (0.5, indeclinable 0–0.5). The name's frame — one case, one
-gender — is the one whose readings weigh most, among the cases the tagger gave its words
-(any case when it gave none), helped by the tagger's gender. Each part then takes its best
-reading in the frame, or stays as written if it has none. A document's evidence adds to a
-reading: its nominative written elsewhere in the document (+1.5), or the part itself seen
-as a nominative there (+1.0). Initials, abbreviations («II»), particles in lower case
-(«фон», «де», «аль») stay as written; lower-case epithets agree («Буша-младшего» →
-«Буш-младший»).
+Each part of a name («Акиры», «Куросавы») has readings (`pipeline.inflect.readings`):
+a case, genders, a nominative and a weight. The name's frame — one case, one gender — is
+the one its parts' readings support most, with the tagger: each word it read in that case
+adds, each it read in another takes away (so a case it gave no word wins only where the
+dictionary insists: «Алёхину» read as a genitive), its gender adds, a nominative it gave
+is kept where the readings tie. Each part then takes its best reading in the frame, or
+stays as written if it has none. A document's evidence adds to a reading: its nominative
+shown as a nominative elsewhere in the document (+1.5) or written there at all (+0.3), or
+the part itself seen as a nominative elsewhere (+1.0). Initials, abbreviations («II»),
+particles in lower case («фон», «де», «аль») stay as written; lower-case epithets agree
+(«Буша-младшего» → «Буш-младший»).
 """
 
 from __future__ import annotations
@@ -20,118 +19,25 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 import pymorphy3
-from pymorphy3.analyzer import Parse
 
-from pipeline.inflect.forms import (
-    NAME_TAGS,
-    Evidence,
-    constraints,
-    fold,
-    from_dictionary,
-    inflect,
-    parses,
-    restore,
-)
-from pipeline.inflect.paradigms import BOTH, FEMN, MASC, Reading, synthetic_readings
+from pipeline.inflect.forms import Evidence, constraints, fold, restore
+from pipeline.inflect.paradigms import Reading
+from pipeline.inflect.readings import ADJECTIVES, CASE_ALIASES, GENDERS, lower_case_readings, readings
 from pipeline.lexicon import is_abbreviation
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs"}
-GENDERS = ("masc", "femn")
-# How much a dictionary reading is believed, by kind (pattern readings: see `paradigms`).
-WEIGHTS = {
-    "name": 2.0,
-    "surname": 1.5,
-    "guess": 0.5,  # pymorphy3's guess of a name that keeps the written stem (as a pattern)
-    "guessed surname": 0.8,  # … of a Russian-looking surname
-    "adjective": 0.6,  # «Радонежского», «Первого», «Великой»
-    "guessed adjective": 0.5,
-    "person": 0.6,  # a common noun for a person or animal: «Христа», «Орла»
-    "noun": 0.3,
-}
-ADJECTIVES = frozenset({"adjective", "guessed adjective"})
-RUSSIAN_SURNAMES = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
-LEADING_ADJECTIVE = 0.3
-INDECLINABLE_DISCOUNT = 0.1
-# document evidence: the nominative written elsewhere as a nominative, or written at all;
-# the part itself seen as a nominative
+# document evidence: the nominative shown as a nominative elsewhere, or written at all;
+# the part itself seen as a nominative elsewhere
 ATTESTED_NOMINATIVE, ATTESTED, SEEN_NOMINATIVE = 1.5, 0.3, 1.0
-# The tagger's case: each word read in the frame's case adds, each read in another takes
-# away (a case the tagger gave no word wins only where the dictionary insists: «Алёхину»)
 TAGGED_CASE, OTHER_CASE, TAGGED_NOMINATIVE, TAGGED_GENDER, MASCULINE_PRIOR = 0.4, 0.4, 0.1, 0.5, 0.05
-OTHER_GENDER = 0.3
-HYPHEN_LEADING, WORD_LEADING = (
-    1.0,
-    0.5,
-)  # a reading of the frame's case in the other gender: «Эриха Марии Ремарка»
+OTHER_GENDER = 0.3  # a reading of the frame's case in the other gender: «Эриха Марии Ремарка»
+HYPHEN_LEADING, WORD_LEADING = 1.0, 0.5  # see `_best`
+LEADING_ADJECTIVE = 0.3  # a first part read as an adjective the tagger does not see
 
 # A piece of a word: letters (with inner apostrophes) or anything else («К», «.», «Токаева»).
 PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
-
-
-def _genders(parse: Parse) -> frozenset[str]:
-    if "ms-f" in parse.tag.grammemes or parse.tag.gender is None:
-        return BOTH
-    return {"masc": MASC, "femn": FEMN}.get(parse.tag.gender, frozenset())
-
-
-def _keeps_stem(word: str, lemma: str) -> bool:
-    """A guessed nominative that keeps the written stem: not «Шолец» for «Шольца»."""
-    shared = 0
-    for a, b in zip(word, lemma, strict=False):
-        if a != b:
-            break
-        shared += 1
-    tail = lemma[shared:]
-    inserted_vowel = (
-        len(tail) >= 2 and tail[-1] not in "аеёиоуыэюяйь" and any(c in "аеёиоуыэюя" for c in tail[:-1])
-    )
-    return shared >= len(word) - 3 and not inserted_vowel and not lemma.endswith(("ской", "цкой"))
-
-
-def _dictionary_reading(parse: Parse) -> Reading | None:
-    tag = parse.tag
-    if tag.number == "plur" or tag.case is None:
-        return None
-    case = CASE_ALIASES.get(str(tag.case), str(tag.case))
-    guessed = not from_dictionary(parse)
-    genders = _genders(parse)
-    if tag.POS == "NOUN" and NAME_TAGS & tag.grammemes:
-        kind = "guess" if guessed else "name" if "Name" in tag.grammemes else "surname"
-        if guessed and "Surn" in tag.grammemes and parse.normal_form.endswith(RUSSIAN_SURNAMES):
-            kind = "guessed surname"  # pymorphy3 guesses «Сябитова», «Токаева» well
-        lemma = parse.word if "Fixd" in tag.grammemes else inflect(parse, {"nomn", "sing"})
-    elif tag.POS == "ADJF" and tag.gender in GENDERS:
-        kind, genders = "guessed adjective" if guessed else "adjective", frozenset({str(tag.gender)})
-        lemma = inflect(parse, {"nomn", "sing", tag.gender})
-    elif tag.POS == "NOUN" and not guessed:  # «Христа», «Победоносца»; «Отара» (a flock)
-        kind = "person" if "anim" in tag.grammemes else "noun"
-        lemma = inflect(parse, {"nomn", "sing"})
-    else:
-        return None
-    if lemma is None or (guessed and not _keeps_stem(parse.word, lemma)):
-        return None
-    weight = WEIGHTS[kind] - (INDECLINABLE_DISCOUNT if "Fixd" in tag.grammemes else 0.0)  # «Анне»: Анна
-    return Reading(case, genders, lemma, weight, parse.word, kind)
-
-
-@lru_cache(maxsize=100_000)
-def readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
-    """Every reading of a capitalized name part, the strongest first."""
-    found = [r for r in map(_dictionary_reading, parses(morph, piece)) if r is not None]
-    found += synthetic_readings(piece.lower())
-    return tuple(sorted(found, key=lambda r: -r.weight))
-
-
-@lru_cache(maxsize=20_000)
-def _lower_case_readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
-    """A lower-case part declines only as a word of the dictionary that is not a name
-    («младшего», «святого», «матери»); others stay as written («аль», «де», «ибн»)."""
-    found = (_dictionary_reading(parse) for parse in parses(morph, piece))
-    return tuple(r for r in found if r is not None and r.kind in ("adjective", "person", "noun"))
 
 
 def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
@@ -261,7 +167,7 @@ def normalize_person(
             if index in name_parts:
                 options, leading = weighed[w, index], name_parts[index]
             elif piece.isalpha() and piece.islower() and len(piece) > 2:
-                options, leading = _weigh(_lower_case_readings(morph, piece), piece, evidence), 0.0
+                options, leading = _weigh(lower_case_readings(morph, piece), piece, evidence), 0.0
             else:
                 continue
             _, reading = _best(options, piece, case, gender, leading, tagged)

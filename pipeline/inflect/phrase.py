@@ -1,6 +1,7 @@
 """Places and organisations to the nominative: the head noun and the adjectives before it.
 
-The head is the first noun (or abbreviation); it goes to the nominative keeping its number
+The head is the first noun (or abbreviation) — a word the tagger reads as an adjective is
+none («Кривой Рог», not the noun «кривая»); it goes to the nominative keeping its number
 («Соединенных Штатах» → «Соединенные Штаты»), the adjectives before it agree with it,
 everything after it stays as written («Совета министров иностранных дел») — except a
 second name joined by «и» in the head's case («Боснии и Герцеговины» → «Босния и
@@ -9,12 +10,15 @@ own head («Мирного» → «Мирный», not the adjective «мирн�
 substantivized adjective («Поднебесной» → «Поднебесная»; a place in the masculine where
 masculine and neuter forms coincide).
 
-The head's reading must agree with the tagger's case (and number, where one agrees): a word
+The head's reading must agree with the tagger's case (and number, where one agrees), read
+first from the adjectives before it («Великие Луки»: nominative plural, not «Луки» of the
+name Лука), then from the head itself: a word
 with no such reading stays as written («Кларин», which pymorphy3 reads only as the plural
 of a woman's name), unless the dictionary knows it in the singular and never as a
 nominative (then the tagger erred: «Реала» read as a nominative); so does a word the tagger
 gives no case («Хизб», read as foreign). Places and organisations come first among the
-readings, and a reading whose nominative the document shows as a nominative elsewhere.
+readings, and a reading whose nominative the document shows as a nominative elsewhere;
+a person's name comes last («Мармарисе» → «Мармарис», not the name «Мармариса»).
 Without features at all, the dictionary's own first guess is taken.
 """
 
