@@ -293,10 +293,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "bench",
         parents=[common],
-        help="throughput and memory against plain natasha on the public texts",
-        description="Time the whole pipeline and plain natasha (segmenter, morphology with lemmas, NER, "
-        "dates and money extractors) on the same texts in one run; print documents/s, tokens/s, peak "
-        "memory and their ratios.",
+        help="time the user's extract command against plain natasha on the public texts",
+        description="Run, as fresh commands in this environment, plain natasha (pipeline.bench.baseline), "
+        "the same with one BLAS thread, `extract --jobs 1` and `extract` with its default jobs on the "
+        "same texts; print documents/s, tokens/s, CPU time, peak memory and their ratios, then the "
+        "time of each analysis stage.",
     )
     bench.add_argument(
         "--datasets",
@@ -309,11 +310,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=_positive, default=None, metavar="N", help="use only the first N texts (default: all)"
     )
     bench.add_argument(
+        "--repeat",
+        type=_positive,
+        default=1,
+        metavar="R",
+        help="run every command R times, in turn, and keep the best time of each (default: 1)",
+    )
+    bench.add_argument(
         "--copies",
         type=_positive,
         default=5,
         metavar="K",
-        help="also measure peak memory on the corpus copied K times (default: 5)",
+        help="also measure peak memory of extract on the corpus copied K times (default: 5)",
     )
     return parser
 
