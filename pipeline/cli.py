@@ -1,10 +1,11 @@
-"""Command line: `python -m pipeline extract|evaluate|view|bench`."""
+"""Command line: `ruextract extract|evaluate|view|bench` (the same as `python -m pipeline …`)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from pipeline.shards import DEFAULT_SHARD_SIZE
@@ -17,7 +18,8 @@ EXIT_SKIPPED = 3
 
 EPILOG = """exit codes:
   0  every document was processed
-  1  the run failed (nothing was written; the previous tables are intact)
+  1  the run failed unexpectedly (nothing was written; the previous tables are intact): one
+     line says why, --debug adds the traceback
   2  bad arguments or bad metadata (documents.csv, gold tables): the message names file and line
   3  the tables were written, but some files were skipped: see skipped.csv and the messages
 """
@@ -25,6 +27,7 @@ EPILOG = """exit codes:
 
 VIEW_EPILOG = """exit codes:
   0  the pages were written
+  1  an unexpected failure: one line says why, --debug adds the traceback
   2  bad arguments, a DOC_ID that is not in PRED/documents.csv, or tables that do not fit the
      text: the message names the file (and line)
 """
@@ -49,9 +52,20 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def program_name() -> str:
+    """How the user called us: the `ruextract` console script or `python -m pipeline`."""
+    return "ruextract" if Path(sys.argv[0]).name == "ruextract" else "python -m pipeline"
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        help="on an unexpected failure, print the whole traceback, not only the one-line error",
+    )
     parser = argparse.ArgumentParser(
-        prog="python -m pipeline",
+        prog=program_name(),
         description="ruextract: Russian news text → normalized tables of persons, places, organisations, "
         "dates, money and percentages, and their evaluation against a gold set.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -61,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = commands.add_parser(
         "extract",
+        parents=[common],
         help="run a folder of .txt articles, or JSONL/CSV/Parquet records, into CSV or Parquet tables",
         description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), or "
         "every record of the JSONL, CSV or Parquet files it names, and write documents, tokens, entities, "
@@ -183,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser(
         "evaluate",
+        parents=[common],
         help="score predicted tables against a gold set",
         description="Compare the mention tables (entities, dates, money, percents) in --pred with those in "
         "--gold, per type, strict and overlap, in the flat view (depth-0 rows) and the nested view (all "
@@ -234,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     view = commands.add_parser(
         "view",
+        parents=[common],
         help="write a document's text with its mentions marked, gold beside predicted, as HTML",
         description="Write one self-contained HTML page per document (no server, no network): the text "
         "with every mention highlighted by type, its normal form or value on hover and in a side list, "
@@ -275,10 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench",
-        help="throughput and memory against plain natasha on the public texts",
-        description="Time the whole pipeline and plain natasha (segmenter, morphology with lemmas, NER, "
-        "dates and money extractors) on the same texts in one run; print documents/s, tokens/s, peak "
-        "memory and their ratios.",
+        parents=[common],
+        help="time the user's extract command against plain natasha on the public texts",
+        description="Run, as fresh commands in this environment, plain natasha (pipeline.bench.baseline), "
+        "the same with one BLAS thread, `extract --jobs 1` and `extract` with its default jobs on the "
+        "same texts; print documents/s, tokens/s, CPU time, peak memory and their ratios, then the "
+        "time of each analysis stage.",
     )
     bench.add_argument(
         "--datasets",
@@ -291,26 +310,44 @@ def build_parser() -> argparse.ArgumentParser:
         "--limit", type=_positive, default=None, metavar="N", help="use only the first N texts (default: all)"
     )
     bench.add_argument(
+        "--repeat",
+        type=_positive,
+        default=1,
+        metavar="R",
+        help="run every command R times, in turn, and keep the best time of each (default: 1)",
+    )
+    bench.add_argument(
         "--copies",
         type=_positive,
         default=5,
         metavar="K",
-        help="also measure peak memory on the corpus copied K times (default: 5)",
+        help="also measure peak memory of extract on the corpus copied K times (default: 5)",
     )
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """`ruextract` and `python -m pipeline`: run one command, return its exit code."""
     args = build_parser().parse_args(argv)
-    if args.command == "extract":
-        return _extract(args)
-    if args.command == "evaluate":
-        return _evaluate(args)
-    if args.command == "view":
-        return _view(args)
-    from pipeline.bench.speed import main as bench_main
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
+        if args.command == "view":
+            return _view(args)
+        from pipeline.bench.speed import main as bench_main
 
-    return bench_main(args)
+        return bench_main(args)
+    except Exception as error:  # what no command expects: one line, the traceback on request
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"error: unexpected {type(error).__name__} in {args.command} — {error} "
+            "(--debug shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -371,7 +408,7 @@ def _evaluate(args: argparse.Namespace) -> int:
             from pipeline.evaluation.report_page import write_report_page
 
             write_report_page(evaluation, args.pred, args.gold, args.html)
-    except (TableError, FileNotFoundError, KeyError) as error:
+    except (TableError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
     report = args.report or args.pred / "eval"

@@ -7,7 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pymorphy3
-from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger
+from natasha.data import NEWS_NER
+
+from pipeline.tagging import Taggers
 
 
 class SafeMorphAnalyzer(pymorphy3.MorphAnalyzer):
@@ -37,8 +39,7 @@ DEFAULT_NER_MODEL = "ruextract"
 
 @dataclass(frozen=True)
 class Models:
-    morph_tagger: NewsMorphTagger  # slovnet morphology (POS + features), shipped in natasha
-    ner_tagger: NewsNERTagger  # slovnet NER (PER/LOC/ORG): one of NER_MODELS
+    taggers: Taggers  # slovnet's morphology (POS + features, natasha's) and NER (one of NER_MODELS)
     morph: pymorphy3.MorphAnalyzer  # dictionary lemmas and inflection (SafeMorphAnalyzer)
 
 
@@ -47,10 +48,5 @@ def load_models(ner_model: str = DEFAULT_NER_MODEL) -> Models:
     """Load every model once; later calls in the same process return the same objects."""
     if ner_model not in NER_MODELS:
         raise ValueError(f"unknown NER model {ner_model!r}: choose one of {', '.join(NER_MODELS)}")
-    embedding = NewsEmbedding()
     path = NER_MODELS[ner_model]
-    return Models(
-        morph_tagger=NewsMorphTagger(embedding),
-        ner_tagger=NewsNERTagger(embedding) if path is None else NewsNERTagger(embedding, path=str(path)),
-        morph=SafeMorphAnalyzer(),
-    )
+    return Models(taggers=Taggers.load(path or NEWS_NER), morph=SafeMorphAnalyzer())

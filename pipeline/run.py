@@ -41,6 +41,7 @@ from pipeline.stages.s01_read import (
     read_metadata,
 )
 from pipeline.stages.s10_tables import RenderedDocument, remove_stale_temporaries, render
+from pipeline.threads import one_thread, start_worker
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int) -> It
         for unit in units:
             yield task(unit)
         return
-    yield from lazy_ordered_map(task, units, jobs, load_models)
+    yield from lazy_ordered_map(task, units, jobs, start_worker)
 
 
 def run(
@@ -247,7 +248,7 @@ def run(
         file=sys.stderr, ncols=size.columns, nrows=size.lines,
     )  # fmt: skip
     try:
-        with closing(results):
+        with one_thread(), closing(results):
             for done in results:
                 for result in done.results:
                     bar.update(1)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import extract
+from pipeline import DocumentResult, extract
 
 WORDS = [
     "Токаев",
@@ -89,13 +91,33 @@ def test_degenerate_inputs_do_not_crash_or_hang(models):
         _check_spans(text)
 
 
-def test_a_long_line_without_sentence_ends_is_processed_in_linear_time(models):
-    """A scraped dump: one 250 KB line, no full stop. Nothing may compare every mention with
-    every other (that took minutes on a megabyte before linking and the span rules were fixed)."""
-    line = "Казахстан и Китай подписали соглашение на 5 млрд долларов в 2024 году " * 3500
-    result = extract(line, doc_id="dump", doc_date="2024-05-22")
-    assert len(result.tokens) == 42_000
-    assert len(result.money) == 3500 and len(result.dates) == 3500
+def _counted_extract(text: str) -> tuple[DocumentResult, int]:
+    """The result, and how many Python and C functions were called to get it (not timed)."""
+    calls = 0
+
+    def count(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event in ("call", "c_call")
+
+    sys.setprofile(count)
+    try:
+        result = extract(text, doc_id="dump", doc_date="2024-05-22")
+    finally:
+        sys.setprofile(None)
+    return result, calls
+
+
+def test_work_on_a_long_line_without_sentence_ends_grows_linearly(models):
+    """A scraped dump: one long line, no full stop. Nothing may compare every mention with
+    every other (that took minutes on a megabyte before linking and the span rules were
+    fixed): four times the text must cost four times the function calls, not sixteen."""
+    sentence = "Казахстан и Китай подписали соглашение на 5 млрд долларов в 2024 году "
+    extract(sentence * 50, doc_id="warm", doc_date="2024-05-22")  # fill the per-word caches first
+    _, work = _counted_extract(sentence * 100)
+    result, four_times_the_work = _counted_extract(sentence * 400)  # 28 KB, cut into sentences
+    assert 3.6 < four_times_the_work / work < 4.4, (work, four_times_the_work)
+    assert len(result.tokens) == 4800
+    assert len(result.money) == 400 and len(result.dates) == 400
     assert {(e.text, e.type) for e in result.entities} == {("Казахстан", "LOC"), ("Китай", "LOC")}
     assert len(result.entity_index) == 2
 

@@ -107,8 +107,9 @@ def rerun_names(
 
 def run_natasha(docs: Sequence[GoldDocument], models: Models) -> SystemRun:
     """Plain natasha: its own NER weights on the whole text, whichever the project loaded."""
-    tagger = load_models("natasha").ner_tagger
-    clock, spans = StageClock(), []
+    from pipeline.bench.baseline import load_plain_natasha
+
+    tagger, clock, spans = load_plain_natasha().ner, StageClock(), []
     with clock.stage("ner"):
         for doc in docs:
             markup = tagger(doc.text)

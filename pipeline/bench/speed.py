@@ -1,31 +1,45 @@
-"""`make bench`: throughput and peak memory of the whole pipeline against plain natasha.
+"""`make bench`: the user's own commands, timed against plain natasha on the same texts.
 
-Every measurement runs in a fresh subprocess, one after another in the same command,
-on the same texts (NEREL train + factRuEval dev): plain natasha doing the same stages
-(Segmenter, NewsMorphTagger with MorphVocab lemmas, NewsNERTagger, DatesExtractor,
-MoneyExtractor), then the project with 1 job and with 2 jobs (the whole `extract`:
-reading, analysis, tables), then the project on the corpus copied K times, for memory.
-Shared machines are noisy, so the ratios are the figures that matter.
+Every measurement is a command run as a subprocess in the environment the bench itself
+was given (no thread settings of its own), one after another in the same command, on
+the same texts (NEREL train + factRuEval dev):
+
+- natasha: `python -m pipeline.bench.baseline` — plain natasha as its README runs it,
+  one process (Segmenter, NewsMorphTagger + MorphVocab lemmas, NewsNERTagger with
+  `span.normalize`, DatesExtractor, MoneyExtractor), writing the same kind of tables;
+- the same with OPENBLAS_NUM_THREADS=1, natasha at its best on one core (a reference);
+- `python -m pipeline extract --input … --output … --jobs 1`;
+- `python -m pipeline extract --input … --output …`: what `make extract` runs, with the
+  default number of jobs (the cores this process may use);
+- the latter on the corpus copied K times, for memory.
+
+Times are wall-clock, model loading included; CPU is user + system time of the command
+and its workers. Peak memory is the largest sum, over the command's processes, of their
+proportional set size (shared pages split between the processes that share them),
+sampled every 0.1 s. The machine may be shared, so the ratios of one run matter, and
+`--repeat` keeps each command's best time over that many rounds.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import filecmp
 import json
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bench.datasets import default_datasets_dir
 from pipeline.stages.s01_read import Skipped
 
 NUMERIC_STAGES = ("dates", "money", "percents")
+NATASHA, REFERENCE, ONE_JOB, DEFAULT = "natasha", "natasha, 1 BLAS thread", "extract --jobs 1", "extract"
 
 
 def bench_texts(datasets: Path, limit: int | None) -> list[tuple[str, Path]]:
@@ -44,48 +58,101 @@ def make_corpus(texts: list[tuple[str, Path]], root: Path, copies: int = 1) -> P
     return root
 
 
-def _peak_mib() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest waited-for child, in MiB."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+def baseline_command(corpus: Path, output: Path) -> list[str]:
+    return [sys.executable, "-m", "pipeline.bench.baseline", "--input", str(corpus), "--output", str(output)]
 
 
-def child_natasha(corpus: Path) -> dict[str, float]:
-    """Plain natasha, the way its README runs it, over every text of the corpus."""
-    from natasha import Doc
-
-    from pipeline.bench.baseline import load_plain_natasha
-
-    started = time.perf_counter()
-    natasha = load_plain_natasha()
-    loaded = time.perf_counter()
-    documents = tokens = 0
-    for path in sorted(corpus.rglob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        doc = Doc(text)
-        doc.segment(natasha.segmenter)
-        doc.tag_morph(natasha.morph)
-        for token in doc.tokens:
-            token.lemmatize(natasha.vocab)
-        doc.tag_ner(natasha.ner)
-        list(natasha.dates(text))
-        list(natasha.money(text))
-        documents += 1
-        tokens += len(doc.tokens)
-    return {"documents": documents, "tokens": tokens, "seconds": time.perf_counter() - started,
-            "load_seconds": loaded - started}  # fmt: skip
+def extract_command(corpus: Path, output: Path, jobs: int | None = None) -> list[str]:
+    """The user's command: `make extract` runs this (with --jobs set to the cores, the default)."""
+    command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output)]
+    return command + (["--jobs", str(jobs)] if jobs else [])
 
 
-def child_project(corpus: Path, output: Path, jobs: int) -> dict[str, float]:
-    from pipeline.run import run
+@dataclass(frozen=True)
+class Run:
+    command: list[str]
+    output: Path
+    env: dict[str, str]
 
-    summary = run(corpus, output, jobs=jobs, quiet=True)
-    return {"documents": summary.documents, "tokens": summary.tokens, "seconds": summary.seconds}
+
+def plan(corpus: Path, out: Path) -> dict[str, Run]:
+    """Every timed run, by name."""
+    env = dict(os.environ)
+    return {
+        NATASHA: Run(baseline_command(corpus, out / "natasha"), out / "natasha", env),
+        REFERENCE: Run(baseline_command(corpus, out / "natasha"), out / "natasha",
+                       {**env, "OPENBLAS_NUM_THREADS": "1"}),
+        ONE_JOB: Run(extract_command(corpus, out / "one", jobs=1), out / "one", env),
+        DEFAULT: Run(extract_command(corpus, out / "default"), out / "default", env),
+    }  # fmt: skip
 
 
-# One BLAS thread per process: "1 job" means one core, for natasha as for the project.
-ONE_THREAD_ENV = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+@dataclass(frozen=True)
+class Measured:
+    documents: int
+    tokens: int
+    seconds: float
+    cpu_seconds: float
+    peak_mib: float
+
+    @property
+    def rate(self) -> float:
+        return self.documents / self.seconds
+
+
+def _tree(root: int) -> list[int]:
+    """The process and its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: the process's own pages plus its share of the pages it shares."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children_cpu() -> float:
+    usage = os.times()
+    return usage.children_user + usage.children_system
+
+
+def measure(run: Run) -> Measured:
+    """Run one command to its end: its time, CPU, peak memory, and the documents and tokens
+    its documents.csv counts. Commands run one at a time, so the CPU time that waited-for
+    children add up to grows by this command's (its workers included) alone."""
+    shutil.rmtree(run.output, ignore_errors=True)
+    with tempfile.TemporaryFile() as stderr:
+        cpu, started = _children_cpu(), time.perf_counter()
+        process = subprocess.Popen(run.command, env=run.env, stdout=subprocess.DEVNULL, stderr=stderr)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - started
+        stderr.seek(0)
+        message = stderr.read().decode("utf-8", "replace").strip()
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(run.command)} exited with {process.returncode}: {message[-500:]}")
+    with open(run.output / "documents.csv", encoding="utf-8", newline="") as handle:
+        tokens = [int(row["tokens"]) for row in csv.DictReader(handle)]
+    return Measured(len(tokens), sum(tokens), seconds, _children_cpu() - cpu, peak / 1024)
 
 
 def child_stages(corpus: Path) -> dict[str, float]:
@@ -93,13 +160,16 @@ def child_stages(corpus: Path) -> dict[str, float]:
     from pipeline.models import load_models
     from pipeline.process import StageClock, analyze_batch, read_source
     from pipeline.run import FileItem, make_groups
+    from pipeline.threads import one_thread
 
     models, clock = load_models(), StageClock()
     items = [FileItem(path, path.stem, None) for path in sorted(corpus.rglob("*.txt"))]
     documents = 0
-    for group in make_groups(items):
-        sources = [read_source(item.path, corpus, None) for item in group if isinstance(item, FileItem)]
-        documents += len(analyze_batch([s for s in sources if not isinstance(s, Skipped)], models, clock))
+    with one_thread():  # as in extract
+        for group in make_groups(items):
+            sources = [read_source(item.path, corpus, None) for item in group if isinstance(item, FileItem)]
+            docs = [s for s in sources if not isinstance(s, Skipped)]
+            documents += len(analyze_batch(docs, models, clock))
     return {"documents": documents, **clock.seconds}
 
 
@@ -118,18 +188,26 @@ def print_stages(stages: dict[str, float]) -> None:
     )
 
 
-def _measure(args: list[str]) -> dict[str, float]:
-    """Run one measurement in a fresh interpreter and read its JSON line."""
-    completed = subprocess.run([sys.executable, "-m", "pipeline.bench.speed", *args], check=True,
-                               capture_output=True, text=True, env=ONE_THREAD_ENV)  # fmt: skip
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+def _row(name: str, m: Measured, base: Measured) -> str:
+    return (f"| {name} | {m.documents} | {m.seconds:.1f} | {m.cpu_seconds:.1f} | {m.rate:.1f} | "
+            f"{m.tokens / m.seconds:,.0f} | {m.peak_mib:.0f} | {m.rate / base.rate:.2f}× |")  # fmt: skip
 
 
-def _row(name: str, m: dict[str, float], base: dict[str, float]) -> str:
-    docs_s, toks_s = m["documents"] / m["seconds"], m["tokens"] / m["seconds"]
-    base_docs_s = base["documents"] / base["seconds"]
-    return (f"| {name} | {m['documents']:.0f} | {m['seconds']:.1f} | {docs_s:.1f} | {toks_s:,.0f} | "
-            f"{m['peak_mib']:.0f} | {docs_s / base_docs_s:.2f}× |")  # fmt: skip
+def report(best: dict[str, Measured], rounds: list[dict[str, Measured]], big: Measured, copies: int) -> None:
+    base = best[NATASHA]
+    print("| run | documents | seconds | CPU s | documents/s | tokens/s | peak MiB | speed vs natasha |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, measured in [*best.items(), (f"extract, corpus ×{copies}", big)]:
+        print(_row(name, measured, base))
+    print()
+    for label, top, bottom in (
+        ("extract --jobs 1 vs natasha", ONE_JOB, NATASHA),
+        ("extract --jobs 1 vs natasha with 1 BLAS thread", ONE_JOB, REFERENCE),
+        (f"extract (default, {os.cpu_count()} cores) vs extract --jobs 1", DEFAULT, ONE_JOB),
+    ):
+        each = ", ".join(f"{r[top].rate / r[bottom].rate:.2f}×" for r in rounds)
+        print(f"{label}: {best[top].rate / best[bottom].rate:.2f}× (each round: {each})")
+    print(f"peak memory, corpus ×{copies} vs ×1 (default jobs): {big.peak_mib / best[DEFAULT].peak_mib:.2f}×")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -141,63 +219,38 @@ def main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="ruextract-bench-") as scratch:
         root = Path(scratch)
         corpus = make_corpus(texts, root / "corpus")
+        runs = plan(corpus, root / "out")
+        print(f"bench: {len(texts)} texts from {datasets}, each run a fresh command:", file=sys.stderr)
+        for name, run in runs.items():
+            env = " ".join(f"{k}={v}" for k, v in run.env.items() if os.environ.get(k) != v)
+            print(f"  {name}: {env + ' ' if env else ''}{' '.join(run.command)}", file=sys.stderr)
+        rounds: list[dict[str, Measured]] = []
+        for number in range(args.repeat):
+            rounds.append({})
+            for name, run in runs.items():
+                print(f"  round {number + 1}/{args.repeat}: {name} …", file=sys.stderr)
+                rounds[-1][name] = measure(run)
+        one, default = runs[ONE_JOB].output, runs[DEFAULT].output
+        same = all(filecmp.cmp(f, default / f.name, shallow=False) for f in sorted(one.glob("*.csv")))
+        print(f"  extract on the corpus ×{args.copies} …", file=sys.stderr)
         many = make_corpus(texts, root / "corpus-many", copies=args.copies)
-        print(f"bench: {len(texts)} texts from {datasets}; each line is a fresh process", file=sys.stderr)
-        results = {}
-        plan = [
-            ("natasha", ["--child", "natasha", str(corpus)]),
-            ("project, 1 job", ["--child", "project", str(corpus), str(root / "out1"), "1"]),
-            ("project, 2 jobs", ["--child", "project", str(corpus), str(root / "out2"), "2"]),
-            (f"project, 2 jobs, corpus ×{args.copies}",
-             ["--child", "project", str(many), str(root / "outmany"), "2"]),
-        ]  # fmt: skip
-        for name, child_args in plan:
-            print(f"  running {name} …", file=sys.stderr)
-            results[name] = _measure(child_args)
-        print("  running the stage profile …", file=sys.stderr)
-        stages = _measure(["--child", "stages", str(corpus)])
-        same = all(filecmp.cmp(root / "out1" / f.name, root / "out2" / f.name, shallow=False)
-                   for f in sorted((root / "out1").glob("*.csv")))  # fmt: skip
-    base = results["natasha"]
-    print("| run | documents | seconds | documents/s | tokens/s | peak MiB | speed vs natasha |")
-    print("|---|---|---|---|---|---|---|")
-    for name, measured in results.items():
-        print(_row(name, measured, base))
-    one, two = results["project, 1 job"], results["project, 2 jobs"]
-    big = results[f"project, 2 jobs, corpus ×{args.copies}"]
-    speed_1 = (one["documents"] / one["seconds"]) / (base["documents"] / base["seconds"])
-    print()
-    print(f"project 1 job vs natasha: {speed_1:.2f}× documents/s")
-    print(
-        f"2 jobs vs 1 job: {(two['documents'] / two['seconds']) / (one['documents'] / one['seconds']):.2f}×"
-    )
-    print(f"peak memory, corpus ×{args.copies} vs ×1 (2 jobs): {big['peak_mib'] / two['peak_mib']:.2f}×")
-    print(f"tables with --jobs 1 and --jobs 2 identical: {'yes' if same else 'NO'}")
+        big = measure(
+            Run(extract_command(many, root / "out" / "many"), root / "out" / "many", dict(os.environ))
+        )
+        print("  the stage profile …", file=sys.stderr)
+        profile = [sys.executable, "-m", "pipeline.bench.speed", "--child", "stages", str(corpus)]
+        stages = json.loads(subprocess.run(profile, check=True, capture_output=True, text=True).stdout)
+    best = {name: min((r[name] for r in rounds), key=lambda m: m.seconds) for name in runs}
+    report(best, rounds, big, args.copies)
+    print(f"tables of extract --jobs 1 and extract (default jobs) identical: {'yes' if same else 'NO'}")
     print()
     print_stages(stages)
-    print(f"every time includes loading the models (natasha: {base['load_seconds']:.1f} s of its time)")
     return 0
 
 
-def _child(argv: list[str]) -> None:
-    kind = argv[0]
-    if kind == "natasha":
-        measured = child_natasha(Path(argv[1]))
-    elif kind == "stages":
-        print(json.dumps(child_stages(Path(argv[1]))))
-        return
-    else:
-        measured = child_project(Path(argv[1]), Path(argv[2]), int(argv[3]))
-    own, children = _peak_mib()
-    # With workers, the peak is the parent's plus the largest worker's times their count.
-    workers = int(argv[3]) if kind == "project" and int(argv[3]) > 1 else 0
-    measured["peak_mib"] = own + workers * children
-    print(json.dumps(measured))
-
-
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        _child(sys.argv[2:])
+    if len(sys.argv) > 2 and sys.argv[1] == "--child" and sys.argv[2] == "stages":
+        print(json.dumps(child_stages(Path(sys.argv[3]))))
     else:
         from pipeline.cli import main as cli_main
 

@@ -34,22 +34,16 @@ def tag_lines_batch(documents: Sequence[tuple[str, Sequence[Located]]], models: 
     """PER/LOC/ORG spans of every line of several documents (one sorted list per document).
 
     One line is one model input, so no span crosses a line break (natasha on a whole text
-    joins a heading to the next line). The model gets the pipeline's own tokens: calling
-    slovnet's encoder, network and CRF directly (`NERTagger.infer`, not `NERTagger.map` on
-    raw strings) skips natasha's second razdel pass, and feeding the lines of many documents
-    sorted by length pads little — together about a third faster than natasha's
-    per-document call. A line's tags do not depend on the other lines in its batch.
+    joins a heading to the next line). The model gets the pipeline's own tokens (natasha's
+    `NERTagger.map` on raw strings would tokenize again), the lines of all documents in one
+    call (`pipeline.tagging`). A line's tags do not depend on the other lines in its batch.
     """
     lines_of: list[tuple[int, list[Located]]] = []
     for number, (text, tokens) in enumerate(documents):
         lines_of.extend((number, group) for group in line_groups(text, tokens))
-    order = sorted(range(len(lines_of)), key=lambda i: (len(lines_of[i][1]), i))
-    infer = models.ner_tagger.infer
-    items = [[token.text for token in lines_of[i][1]] for i in order]
-    tags = infer.decoder(infer.process(infer.encoder(items))) if items else []
+    tags = models.taggers.names([[token.text for token in group] for _, group in lines_of])
     spans: list[list[Span]] = [[] for _ in documents]
-    for i, line_tags in zip(order, tags, strict=True):
-        number, group = lines_of[i]
+    for (number, group), line_tags in zip(lines_of, tags, strict=True):
         spans[number].extend(
             Span(s.start, s.stop, s.type) for s in bio_spans(group, line_tags) if s.type in TYPES
         )
