@@ -16,8 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pipeline.records import DateMention, DocumentResult, EntityMention, MoneyMention
-from pipeline.stages.s01_read import Skipped, doc_id_for, list_corpus, read_document
+from pipeline.records import DateMention, DocumentResult, EntityMention, MoneyMention, format_path
+from pipeline.stages.s01_read import Skipped, doc_ids, list_corpus, read_document
 from pipeline.stages.s10_tables import write_tables
 
 
@@ -66,7 +66,8 @@ def natasha_tables(input_dir: Path, output_dir: Path) -> int:
     from natasha import Doc
 
     natasha = load_plain_natasha()
-    paths, _ = list_corpus(input_dir)
+    paths, _ = list_corpus(input_dir, exclude=[output_dir])
+    ids = doc_ids(paths, input_dir)
     results = []
     for path in paths:
         read = read_document(path)
@@ -94,7 +95,7 @@ def natasha_tables(input_dir: Path, output_dir: Path) -> int:
             for m in natasha.money(text)
         ]
         results.append(
-            DocumentResult(doc_id_for(path, input_dir), str(path), text, None, "none", encoding,
+            DocumentResult(ids[path], format_path(str(path)), text, None, "none", encoding,
                            entities=tuple(entities), dates=tuple(found_dates), money=tuple(found_money))
         )  # fmt: skip
     write_tables(output_dir, results)

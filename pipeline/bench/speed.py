@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from pipeline.bench.datasets import default_datasets_dir
-from pipeline.stages.s01_read import Skipped
+from pipeline.stages.s01_read import Skipped, doc_id_for
 
 NUMERIC_STAGES = ("dates", "money", "percents")
 
@@ -95,10 +95,10 @@ def child_stages(corpus: Path) -> dict[str, float]:
     from pipeline.run import FileItem, make_groups
 
     models, clock = load_models(), StageClock()
-    items = [FileItem(path, path.stem, None) for path in sorted(corpus.rglob("*.txt"))]
+    items = [FileItem(path, doc_id_for(path, corpus), None) for path in sorted(corpus.rglob("*.txt"))]
     documents = 0
     for group in make_groups(items):
-        sources = [read_source(item.path, corpus, None) for item in group if isinstance(item, FileItem)]
+        sources = [read_source(item.path, item.doc_id, None) for item in group if isinstance(item, FileItem)]
         documents += len(analyze_batch([s for s in sources if not isinstance(s, Skipped)], models, clock))
     return {"documents": documents, **clock.seconds}
 
