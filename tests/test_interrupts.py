@@ -52,7 +52,8 @@ def _starting_workers(process: subprocess.Popen[bytes], output: Path) -> bool:
 
 
 def _analyzing(process: subprocess.Popen[bytes], output: Path) -> bool:
-    return any(path.stat().st_size > 1000 for path in output.glob(".tokens.csv.tmp-*"))
+    # The first group's rows are in the shard being written (pipeline.shards).
+    return any(path.stat().st_size > 1000 for path in output.glob(".parts/.tmp-*/tokens.csv"))
 
 
 @pytest.fixture(scope="module")
