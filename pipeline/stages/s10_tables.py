@@ -137,8 +137,9 @@ def check_output(directory: Path, inputs: Iterable[tuple[Path, str]]) -> None:
 class OutputLock:
     """An exclusive lock on the output folder (fcntl.flock on OUTPUT_MARK inside it).
 
-    The file stays after the run: it also marks the folder as output, so that a corpus
-    holding it is not read back as documents. The lock goes with the process that holds it.
+    The file (empty: the folder's bytes are the same whoever wrote them) stays after the run:
+    it also marks the folder as output, so that a corpus holding it is not read back as
+    documents. The lock goes with the process that holds it.
     """
 
     def __init__(self, directory: Path) -> None:
@@ -147,17 +148,13 @@ class OutputLock:
         try:
             fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(self._descriptor, 32, 0).decode("ascii", "replace").strip()
             self.release()
-            pid = f" (pid {holder})" if holder.isdigit() else ""
             raise OutputError(
-                f"{format_path(str(directory))}: another run is writing to this folder{pid}; "
+                f"{format_path(str(directory))}: another run is writing to this folder; "
                 "wait for it to end or choose another --output"
             ) from None
         except OSError:  # a file system without locks (some network ones): the run goes on unguarded
             pass
-        os.ftruncate(self._descriptor, 0)
-        os.pwrite(self._descriptor, f"{os.getpid()}\n".encode(), 0)
 
     def release(self) -> None:
         if self._descriptor is not None:
