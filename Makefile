@@ -11,8 +11,8 @@ DOC    ?=
 # Debian's packages are installed as root, or through sudo where there is one.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: train-ner all venv extract eval eval-no-dates eval-natasha test lint bench ner-eval numeric-eval morph-eval clean \
-        view report browser bench-view bench-scale
+.PHONY: train-ner all venv extract eval eval-no-dates eval-natasha test lint bench bench-interrupts ner-eval numeric-eval \
+        morph-eval clean view report browser bench-view bench-scale
 
 all: extract
 
@@ -75,6 +75,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m pipeline bench
+
+# Ctrl-C and kill at 100 random moments of `extract --jobs 2`: hangs, tracebacks, orphans.
+bench-interrupts: $(STAMP)
+	$(BIN)/python -m pipeline.bench.interrupts
 
 ner-eval: $(STAMP)
 	$(BIN)/python -m pipeline.bench.ner_eval

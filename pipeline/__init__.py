@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.records import DocumentResult
-
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
@@ -14,6 +12,7 @@ if TYPE_CHECKING:
 
     from pipeline.evaluation.view import DocumentView
     from pipeline.many import RecordLike
+    from pipeline.records import DocumentResult
     from pipeline.stages.s01_read import Skipped
 
 __all__ = ["DocumentResult", "extract", "extract_many", "load_tables", "show"]
@@ -54,3 +53,15 @@ def extract_many(
     from pipeline.many import extract_many as many
 
     return many(records, jobs=jobs, doc_timeout=doc_timeout)
+
+
+def __getattr__(name: str) -> object:
+    # DocumentResult is imported when first asked for, not with the package: `python -m
+    # pipeline` then reaches __main__, which holds Ctrl-C back until it can be handled, within
+    # milliseconds of starting (a Ctrl-C before that gives Python's own traceback).
+    if name == "DocumentResult":
+        from pipeline.records import DocumentResult
+
+        globals()[name] = DocumentResult
+        return DocumentResult
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

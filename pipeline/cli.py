@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import traceback
 from pathlib import Path
 
+from pipeline.interrupts import stop_on_signals
+from pipeline.records import format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES
 
@@ -20,8 +23,10 @@ EPILOG = """exit codes:
   0  every document was processed
   1  the run failed unexpectedly (nothing was written; the previous tables are intact): one
      line says why, --debug adds the traceback
-  2  bad arguments or bad metadata (documents.csv, gold tables): the message names file and line
+  2  bad arguments, paths or metadata (documents.csv, gold tables), or the output folder is
+     in use by another run: nothing was written; the one-line message names file and line
   3  the tables were written, but some files were skipped: see skipped.csv and the messages
+  130, 143  stopped by Ctrl-C (SIGINT) or SIGTERM: the previous tables are intact
 """
 
 
@@ -163,16 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         default=Path("outputs"),
         metavar="DIR",
-        help="folder for the tables (default: outputs)",
+        help="folder for the tables (default: outputs); not the input folder or its gold/; "
+        "one run at a time per folder",
     )
     extract.add_argument(
         "--metadata",
         type=Path,
         default=None,
         metavar="CSV",
-        help="doc_id,date table of publication dates that relative dates are resolved "
-        "against (default: documents.csv inside --input, if present); a document without "
-        "a row gets the first full date its text mentions",
+        help="doc_id,date table (UTF-8) of publication dates that relative dates are resolved "
+        "against (default: documents.csv inside --input, if present; a file named here must "
+        "exist); a document without a row gets the first full date its text mentions",
     )
     extract.add_argument(
         "--jobs",
@@ -328,22 +334,38 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """`ruextract` and `python -m pipeline`: run one command, return its exit code."""
-    args = build_parser().parse_args(argv)
+    args: argparse.Namespace | None = None
+    command = ""
     try:
-        if args.command == "extract":
+        # Ctrl-C and SIGTERM: one line and 128 + the signal's number, no traceback. A signal
+        # held back while the program started arrives here, so this is inside the try.
+        stop_on_signals()
+        args = build_parser().parse_args(argv)
+        command = args.command
+        if command == "extract":
             return _extract(args)
-        if args.command == "evaluate":
+        if command == "evaluate":
             return _evaluate(args)
-        if args.command == "view":
+        if command == "view":
             return _view(args)
         from pipeline.bench.speed import main as bench_main
 
         return bench_main(args)
+    except KeyboardInterrupt as interrupt:
+        signum = getattr(interrupt, "signum", signal.SIGINT)
+        kept = (
+            ": the previous tables are left as they were; the shards committed so far are kept "
+            "(--resume goes on from them)"
+            if command == "extract"
+            else ""
+        )
+        print(f"stopped by {signal.Signals(signum).name}{kept}", file=sys.stderr)
+        return 128 + signum
     except Exception as error:  # what no command expects: one line, the traceback on request
-        if args.debug:
+        if args is not None and args.debug:
             traceback.print_exc()
         print(
-            f"error: unexpected {type(error).__name__} in {args.command} — {error} "
+            f"error: unexpected {type(error).__name__} in {command or 'the command line'} — {error} "
             "(--debug shows the traceback)",
             file=sys.stderr,
         )
@@ -354,7 +376,7 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.inputs import Columns, InputError
     from pipeline.run import run
     from pipeline.shards import ResumeError
-    from pipeline.stages.s01_read import MetadataError
+    from pipeline.stages.s01_read import UsageError
 
     if (args.engine == "dask") != (args.scheduler is not None):
         print("error: --engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask",
@@ -375,13 +397,9 @@ def _extract(args: argparse.Namespace) -> int:
             doc_timeout=args.doc_timeout,
             scheduler=args.scheduler,
         )
-    except (MetadataError, FileNotFoundError, InputError, ResumeError) as error:
+    except (UsageError, FileNotFoundError, InputError, ResumeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("interrupted: the previous tables are left as they were; the shards committed so far "
-              "are kept, and --resume goes on from them", file=sys.stderr)  # fmt: skip
-        return 130
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     if summary.resumed_shards:
         print(f"resumed after {summary.resumed_shards} committed shard(s)", file=sys.stderr)
@@ -402,6 +420,10 @@ def _evaluate(args: argparse.Namespace) -> int:
     from pipeline.evaluation.report import format_report
     from pipeline.evaluation.tables import TableError
 
+    for option, folder in (("--pred", args.pred), ("--gold", args.gold)):
+        if not folder.is_dir():
+            print(f"error: {format_path(str(folder))}: not a folder ({option})", file=sys.stderr)
+            return EXIT_USAGE
     try:
         evaluation = evaluate_dirs(args.pred, args.gold, args.report, args.pubdates)
         if args.html:
@@ -410,6 +432,9 @@ def _evaluate(args: argparse.Namespace) -> int:
             write_report_page(evaluation, args.pred, args.gold, args.html)
     except (TableError, FileNotFoundError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:  # the report folder cannot be written
+        print(f"error: {format_path(str(error.filename))}: {error.strerror}", file=sys.stderr)
         return EXIT_USAGE
     report = args.report or args.pred / "eval"
     print(format_report(evaluation))

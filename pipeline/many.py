@@ -8,7 +8,6 @@ so a generator over millions of rows never sits in memory.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from functools import partial
@@ -20,13 +19,13 @@ from pipeline.models import load_models
 from pipeline.process import with_doc_date
 from pipeline.records import DocumentResult, SourceDocument
 from pipeline.stages.s01_read import Skipped
+from pipeline.workers import ordered_map
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 RecordLike = tuple[str, str] | tuple[str, str, date | str | None] | Mapping[str, object]
 
 GROUP_DOCUMENTS = 8  # documents analysed together (see process.analyze_batch)
-AHEAD = 4  # groups handed out per worker ahead of the oldest result not yet yielded
 
 
 def source_of(record: RecordLike, columns: Columns = DEFAULT_COLUMNS) -> SourceDocument:
@@ -59,20 +58,17 @@ def _groups(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 
 def lazy_ordered_map(
-    function: Callable[[Item], Result], items: Iterable[Item], jobs: int, initializer: Callable[[], object]
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    jobs: int,
+    initializer: Callable[[], object],
+    lost: Callable[[Item, str], Result] | None = None,
 ) -> Iterator[Result]:
-    """function(item) in `jobs` processes, in the items' order, taking items only as results go out."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    if method == "fork":
+    """function(item) in `jobs` processes, in the items' order, taking items only as results go
+    out (pipeline.workers: stopped at once by Ctrl-C; `lost` for an item whose worker died)."""
+    if "fork" in multiprocessing.get_all_start_methods():
         initializer()  # loaded once here, shared copy-on-write with every worker
-    with multiprocessing.get_context(method).Pool(jobs, initializer=initializer) as pool:
-        pending: deque[multiprocessing.pool.AsyncResult[Result]] = deque()
-        for item in items:
-            pending.append(pool.apply_async(function, (item,)))
-            if len(pending) >= AHEAD * jobs:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
+    yield from ordered_map(function, items, jobs, initializer, lost)
 
 
 def extract_many(

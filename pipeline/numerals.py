@@ -13,14 +13,15 @@ Here a number is one compiled regular expression plus small lookup tables:
 - numbers in words: ``девять миллионов``, ``двадцать пять``, ``четверть миллиарда``,
   ``полтора``.
 
-Everything returns ``decimal.Decimal`` so that amounts stay exact.
+Everything returns ``decimal.Decimal`` so that amounts stay exact, however many digits
+they have: arithmetic on them runs in the `EXACT` context.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, InvalidOperation, localcontext
 
 # White space allowed inside and around numbers: space, NBSP, narrow NBSP, thin space and
 # the HTML entity some scraped news texts keep literally. Never a line break.
@@ -38,6 +39,20 @@ DIGITS = (
     r"|\d+(?:[.,]\d+)?"
     r")(?![\d]|[.,]\d)"
 )
+
+# decimal's default context keeps 28 digits: it rounds longer sums and products, and
+# `quantize` raises InvalidOperation on them. A text may write a number of any length
+# («11111111111111111111111111111 рублей»); without division (there is none here) the
+# arithmetic stays exact with unbounded precision.
+EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+def exact(value: Decimal) -> Decimal:
+    """The plain form of a value: 4.1E+10 -> 41000000000, 37.50 -> 37.5, whatever its length."""
+    if value == value.to_integral_value(context=EXACT):
+        return value.quantize(Decimal(1), context=EXACT)
+    return value.normalize(EXACT)
+
 
 _UNITS: dict[int, tuple[str, ...]] = {
     1: ("один", "одна", "одно", "одного", "одной", "одному", "одним", "одном", "одну", "одною"),
@@ -230,6 +245,11 @@ def parse_number(text: str, thousands_comma: bool = False) -> Decimal | None:
     text = text.replace("&nbsp;", " ").strip()
     if not text:
         return None
+    with localcontext(EXACT):
+        return _parse_number(text, thousands_comma)
+
+
+def _parse_number(text: str, thousands_comma: bool) -> Decimal | None:
     total = Decimal(0)
     current: Decimal | None = None
     seen_any = False
@@ -256,8 +276,7 @@ def parse_number(text: str, thousands_comma: bool = False) -> Decimal | None:
         seen_any = True
     if not seen_any:
         return None
-    result = total + (current or Decimal(0))
-    return result.quantize(Decimal(1)) if result == result.to_integral_value() else result.normalize()
+    return exact(total + (current or Decimal(0)))
 
 
 def scale_of(text: str) -> Decimal | None:

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from pipeline.models import Models, load_models
-from pipeline.records import DocumentResult, EntityMention, Sentence, SourceDocument, Token
-from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, doc_id_for, read_document
+from pipeline.records import DocumentResult, EntityMention, Sentence, SourceDocument, Token, format_path
+from pipeline.stages.s01_read import DEFAULT_MAX_BYTES, Skipped, read_document
 from pipeline.stages.s02_segment import Segmentation, segment
 from pipeline.stages.s03_morphology import tag_documents
 from pipeline.stages.s04_names import find_entities_batch
@@ -147,16 +147,14 @@ def analyze(doc: SourceDocument, models: Models) -> DocumentResult:
 
 
 def read_source(
-    path: Path, root: Path, known_date: date | None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path, doc_id: str, known_date: date | None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> SourceDocument | Skipped:
-    """One corpus file as a dated SourceDocument, or why it was skipped."""
+    """One corpus file as a dated SourceDocument (doc_id from s01_read.doc_ids), or why it was skipped."""
     read = read_document(path, max_bytes)
     if isinstance(read, Skipped):
         return read
     text, encoding = read
-    return with_doc_date(
-        SourceDocument(doc_id_for(path, root), str(path), text, encoding=encoding), known_date
-    )
+    return with_doc_date(SourceDocument(doc_id, format_path(str(path)), text, encoding=encoding), known_date)
 
 
 def extract_text(text: str, doc_id: str = "doc", doc_date: str | None = None) -> DocumentResult:

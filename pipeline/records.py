@@ -6,6 +6,7 @@ Every offset is a Python ``str`` index into the document text exactly as read
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -129,3 +130,42 @@ def format_decimal(value: Decimal | None) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
+
+
+# File names as the tables write them. A Linux file name may hold any byte but "/" and NUL:
+# line breaks and other control characters (which break CSV rows and terminals) and bytes
+# that are not UTF-8 (which os.fsdecode keeps as lone surrogates U+DC80-U+DCFF, and which no
+# UTF-8 file can hold). They are written as backslash escapes, so every name becomes
+# printable UTF-8 text that leads back to exactly one file:
+#   a byte that is not UTF-8   → \xNN   («Привет» in cp1251 → \xcf\xf0\xe8\xe2\xe5\xf2)
+#   a control character, U+2028, U+2029 or another lone surrogate → \uNNNN   (CR → \u000d)
+#   a backslash                → \\
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPED = re.compile(r"[\\" + UNPRINTABLE.pattern[1:])
+_ESCAPE = re.compile(r"\\(?:\\|x([0-9a-f]{2})|u([0-9a-f]{4}))")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x5C:
+        return "\\\\"
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def format_path(name: str) -> str:
+    """A file name or path (as os.fsdecode gives it) as printable UTF-8 text; see above."""
+    return _ESCAPED.sub(_escape, name)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    byte, code = match.group(1), match.group(2)
+    if byte:
+        return chr(0xDC00 + int(byte, 16))
+    return chr(int(code, 16)) if code else "\\"
+
+
+def parse_path(text: str) -> str:
+    """The inverse of `format_path`: os.fsencode(parse_path(row["path"])) is the file's bytes."""
+    return _ESCAPE.sub(_unescape, text)

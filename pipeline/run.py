@@ -26,21 +26,29 @@ from tqdm import tqdm
 
 from pipeline.guard import analyze_guarded, failed
 from pipeline.inputs import DEFAULT_COLUMNS, Columns, Record, is_record_input, read_records
+from pipeline.interrupts import check_interrupted, finishing
 from pipeline.many import lazy_ordered_map
 from pipeline.models import load_models
 from pipeline.process import with_doc_date
-from pipeline.records import DocumentResult, SourceDocument
+from pipeline.records import DocumentResult, SourceDocument, format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE, ShardWriter
 from pipeline.stages.s01_read import (
     DEFAULT_MAX_BYTES,
+    GOLD_DIR,
     METADATA_FILE,
     Skipped,
-    doc_id_for,
+    doc_ids,
     list_corpus,
     read_document,
     read_metadata,
 )
-from pipeline.stages.s10_tables import RenderedDocument, remove_stale_temporaries, render
+from pipeline.stages.s10_tables import (
+    RenderedDocument,
+    check_output,
+    lock_output,
+    remove_stale_temporaries,
+    render,
+)
 from pipeline.threads import one_thread, start_worker
 
 
@@ -138,7 +146,8 @@ def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped
     if isinstance(read, Skipped):
         return read
     text, encoding = read
-    return with_doc_date(SourceDocument(item.doc_id, str(item.path), text, encoding=encoding), item.date)
+    doc = SourceDocument(item.doc_id, format_path(str(item.path)), text, encoding=encoding)
+    return with_doc_date(doc, item.date)
 
 
 def _finisher(table_format: str) -> Callable[[DocumentResult], RenderedDocument | Skipped]:
@@ -163,7 +172,7 @@ def work(unit: Unit, max_bytes: int, timeout: float | None, table_format: str) -
         try:
             sources.append(_source(item, max_bytes))
         except Exception as error:
-            sources.append(failed(str(getattr(item, "path", "")), error))
+            sources.append(failed(format_path(str(getattr(item, "path", ""))), error))
     docs = [s for s in sources if isinstance(s, SourceDocument)]
     analyzed = iter(analyze_guarded(docs, timeout, _finisher(table_format)))
     results = [next(analyzed) if isinstance(s, SourceDocument) else s for s in sources]
@@ -171,11 +180,13 @@ def work(unit: Unit, max_bytes: int, timeout: float | None, table_format: str) -
 
 
 def list_items(
-    source: Path, metadata: Path | None, columns: Columns, max_bytes: int
+    source: Path, metadata: Path | None, columns: Columns, max_bytes: int, output: Path | None = None
 ) -> tuple[Iterator[Item], int | None, bool]:
-    """(the listed items, how many if known, whether they come in doc_id order)."""
+    """(the listed items, how many if known, whether they come in doc_id order); `output`, a
+    folder inside `source`, is not listed."""
     default_metadata = source / METADATA_FILE if source.is_dir() else None
-    dates = read_metadata(metadata or default_metadata) if (metadata or default_metadata) else {}
+    path = metadata or default_metadata
+    dates = read_metadata(path, required=metadata is not None) if path else {}
     if is_record_input(source):
         records = read_records(source, columns, max_bytes)
         if dates:
@@ -186,9 +197,10 @@ def list_items(
                 for r in records
             )
         return records, None, False
-    paths, passed_over = list_corpus(source)
-    paths.sort(key=lambda path: doc_id_for(path, source))
-    files = (FileItem(path, doc_id_for(path, source), dates.get(doc_id_for(path, source))) for path in paths)
+    paths, passed_over = list_corpus(source, exclude=[output] if output else [])
+    ids = doc_ids(paths, source)
+    paths.sort(key=ids.__getitem__)
+    files = (FileItem(path, ids[path], dates.get(ids[path])) for path in paths)
     items: Iterator[Item] = iter([*passed_over, *files])
     return items, len(paths) + len(passed_over), True
 
@@ -199,7 +211,13 @@ def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int) -> It
         for unit in units:
             yield task(unit)
         return
-    yield from lazy_ordered_map(task, units, jobs, start_worker)
+    yield from lazy_ordered_map(task, units, jobs, start_worker, lost=_lost)
+
+
+def _lost(unit: Unit, reason: str) -> Done:
+    """A unit whose worker process died (killed, out of memory): each of its items skipped."""
+    paths = [item.path if isinstance(item, Skipped) else format_path(str(item.path)) for item in unit.items]
+    return Done(unit.shard, unit.last, unit.shard_items, [Skipped(path, reason) for path in paths])
 
 
 def run(
@@ -220,36 +238,42 @@ def run(
     """Run the corpus at `input_dir` (a folder of .txt files, or record files) into the tables
     in `output_dir`; `scheduler`: the address of a Dask scheduler to run the work on."""
     started = time.perf_counter()
-    items, total, ordered = list_items(input_dir, metadata, columns, max_bytes)
+    inputs = [(input_dir, "the input"), (input_dir / GOLD_DIR, "the gold folder")]
+    if metadata or input_dir.is_dir():
+        inputs.append((metadata or input_dir / METADATA_FILE, "the metadata"))
+    check_output(output_dir, inputs)
+    items, total, ordered = list_items(input_dir, metadata, columns, max_bytes, output_dir)
     options = {
         "input": str(input_dir.absolute()), "columns": [columns.text, columns.id, columns.date],
         "metadata": str(metadata.absolute()) if metadata else None, "max_bytes": max_bytes,
         "shard_size": shard_size, "doc_timeout": doc_timeout,
     }  # fmt: skip
-    output_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(output_dir)
-    writer = ShardWriter(output_dir, options, table_format, resume=resume, ordered=ordered)
-    done_items, resumed = writer.items_done, len(writer.shards)
-    for _ in islice(items, done_items):  # the committed shards' items
-        pass
-    task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, table_format=table_format)
-    units = plan(items, shard_size, resumed)
-    if scheduler:
-        from pipeline.dask import cluster_map
-
-        results = cluster_map(task, units, scheduler)
-    else:
-        results = _local(units, task, jobs)
-    show_bar = not quiet and sys.stderr.isatty()
-    # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
-    size = shutil.get_terminal_size()
-    bar = tqdm(
-        total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
-        file=sys.stderr, ncols=size.columns, nrows=size.lines,
-    )  # fmt: skip
+    lock = lock_output(output_dir)  # one run at a time in a folder, from here to the end
+    writer: ShardWriter | None = None
     try:
-        with one_thread(), closing(results):
+        remove_stale_temporaries(output_dir)
+        writer = ShardWriter(output_dir, options, table_format, resume=resume, ordered=ordered)
+        done_items, resumed = writer.items_done, len(writer.shards)
+        for _ in islice(items, done_items):  # the committed shards' items
+            pass
+        task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, table_format=table_format)
+        units = plan(items, shard_size, resumed)
+        if scheduler:
+            from pipeline.dask import cluster_map
+
+            results = cluster_map(task, units, scheduler)
+        else:
+            results = _local(units, task, jobs)
+        show_bar = not quiet and sys.stderr.isatty()
+        # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
+        size = shutil.get_terminal_size()
+        bar = tqdm(
+            total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
+            file=sys.stderr, ncols=size.columns, nrows=size.lines,
+        )  # fmt: skip
+        with one_thread(), closing(results):  # stops the workers first, whatever happens
             for done in results:
+                check_interrupted()
                 for result in done.results:
                     bar.update(1)
                     if isinstance(result, Skipped):
@@ -262,7 +286,10 @@ def run(
                     writer.commit_shard(done.shard_items)
         bar.close()
         skipped = writer.skipped()
-        writer.finish()
+        with finishing():  # the tables renamed into place: a stop signal now is too late
+            writer.finish()
     finally:
-        writer.discard()
+        if writer is not None:
+            writer.discard()
+        lock.release()
     return RunSummary(writer.documents, writer.tokens, tuple(skipped), time.perf_counter() - started, resumed)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.records import format_decimal
 from pipeline.stages.s02_segment import lines
 from pipeline.stages.s08_money import find_money
 from pipeline.stages.s08_money.currencies import CURRENCIES
@@ -242,3 +243,21 @@ def test_prefilter_never_changes_the_result(text: str) -> None:
     """The prefilter only skips work: every line searched in full finds the same."""
     searched = [m for offset, line in lines(text) for m in find_in_line(line, offset)]
     assert find_money(text) == searched
+
+
+MANY = "1" * 29  # more digits than decimal's default 28
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount", "amount_max"),
+    [
+        (f"Долг составил {MANY} рублей.", MANY, ""),
+        (f"Долг составил {'9' * 30} млрд рублей.", "9" * 30 + "0" * 9, ""),
+        (f"Оценки: от {MANY} до {'2' * 40},5 долларов.", MANY, "2" * 40 + ".5"),
+        (f"Фонд получил ${'3' * 35} млн.", "3" * 35 + "0" * 6, ""),
+        (f"Долг составил {'1' * 28}7 рублей.", "1" * 28 + "7", ""),
+    ],
+)
+def test_amounts_with_more_digits_than_decimal_keeps_are_exact(sentence, amount, amount_max):
+    (mention,) = find_money(sentence)
+    assert (format_decimal(mention.amount), format_decimal(mention.amount_max)) == (amount, amount_max)

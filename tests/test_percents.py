@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.records import format_decimal
 from pipeline.stages.s09_percents import find_percents
 
 FRAGMENTS = ["30", "1,7", "5", "-", "–", "до", "от", " ", "  ", "\n", "\r\n", "\u00a0", "%", "процентов",
@@ -100,3 +101,16 @@ def test_properties(text: str) -> None:
         assert mention.text and mention.text == mention.text.strip()
         assert "\n" not in mention.text and "\r" not in mention.text
     assert all(a.stop <= b.start for a, b in pairwise(found))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "value_max"),
+    [
+        (f"Рост составил {'1' * 29}%.", "1" * 29, ""),
+        (f"Рост составил {'7' * 35},5 процента.", "7" * 35 + ".5", ""),
+        (f"Рост составил {'1' * 30}–{'2' * 31}%.", "1" * 30, "2" * 31),
+    ],
+)
+def test_shares_with_more_digits_than_decimal_keeps_are_exact(sentence, value, value_max):
+    (mention,) = find_percents(sentence)
+    assert (format_decimal(mention.value), format_decimal(mention.value_max)) == (value, value_max)

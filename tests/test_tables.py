@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import signal
 from decimal import Decimal
 
 import pandas as pd
@@ -84,3 +86,25 @@ def test_decimals_are_written_in_full():
     assert format_decimal(Decimal("37.50")) == "37.5"
     assert format_decimal(Decimal("0.0")) == "0"
     assert format_decimal(None) == ""
+
+
+def test_a_ctrl_c_during_the_renames_leaves_every_table_new(tmp_path, monkeypatch):
+    write_tables(tmp_path, [_doc("a")])
+    replace = os.replace
+    calls = []
+
+    def replace_then_ctrl_c(source, target):
+        replace(source, target)
+        calls.append(target)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)  # arrives after the first table is replaced
+
+    monkeypatch.setattr(os, "replace", replace_then_ctrl_c)
+    try:
+        write_tables(tmp_path, [_doc("b")])
+    except KeyboardInterrupt:
+        pytest.fail("Ctrl-C during the renames left old and new tables mixed")
+    assert len(calls) == len(TABLES) + 1
+    for table in TABLES:
+        assert pd.read_csv(tmp_path / f"{table.name}.csv", dtype=str)["doc_id"].tolist() in ([], ["b"])
+    assert pd.read_csv(tmp_path / "documents.csv", dtype=str)["doc_id"].tolist() == ["b"]

@@ -30,8 +30,9 @@ from pipeline.records import (
     Sentence,
     Token,
     format_feats,
+    format_path,
 )
-from pipeline.stages.s01_read import Skipped, doc_id_for, list_corpus, read_document
+from pipeline.stages.s01_read import Skipped, doc_ids, list_corpus, read_document
 from pipeline.stages.s10_tables import TableWriter
 
 
@@ -108,7 +109,7 @@ def natasha_document(
         for m in natasha.money(text)
     ]
     return DocumentResult(
-        doc_id, str(path), text, None, "none", encoding, sentences=sentences, tokens=tokens,
+        doc_id, format_path(str(path)), text, None, "none", encoding, sentences=sentences, tokens=tokens,
         entities=tuple(entities), dates=tuple(found_dates), money=tuple(found_money),
     )  # fmt: skip
 
@@ -124,21 +125,22 @@ def natasha_tables(input_dir: Path, output_dir: Path, quiet: bool = False) -> Ba
     """Plain natasha over a corpus into the project's tables; files it cannot read are skipped
     as `extract` skips them: one line each on stderr (unless `quiet`) and a row in skipped.csv."""
     natasha = load_plain_natasha()
-    paths, skipped = list_corpus(input_dir)
+    paths, skipped = list_corpus(input_dir, exclude=[output_dir])
+    ids = doc_ids(paths, input_dir)
     skipped = list(skipped)
     if not quiet:
         for item in skipped:
             print(f"skipped {item.path}: {item.reason}", file=sys.stderr)
     documents = tokens = 0
     with TableWriter(output_dir) as writer:
-        for path in sorted(paths, key=lambda path: doc_id_for(path, input_dir)):
+        for path in sorted(paths, key=lambda path: ids[path]):
             read = read_document(path)
             if isinstance(read, Skipped):
                 skipped.append(read)
                 if not quiet:
                     print(f"skipped {read.path}: {read.reason}", file=sys.stderr)
                 continue
-            result = natasha_document(natasha, doc_id_for(path, input_dir), path, *read)
+            result = natasha_document(natasha, ids[path], path, *read)
             writer.write(result)
             documents += 1
             tokens += len(result.tokens)

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.bench.datasets import default_datasets_dir
-from pipeline.stages.s01_read import Skipped
+from pipeline.stages.s01_read import Skipped, doc_id_for
 
 NUMERIC_STAGES = ("dates", "money", "percents")
 NATASHA, REFERENCE, ONE_JOB, DEFAULT = "natasha", "natasha, 1 BLAS thread", "extract --jobs 1", "extract"
@@ -163,11 +163,13 @@ def child_stages(corpus: Path) -> dict[str, float]:
     from pipeline.threads import one_thread
 
     models, clock = load_models(), StageClock()
-    items = [FileItem(path, path.stem, None) for path in sorted(corpus.rglob("*.txt"))]
+    items = [FileItem(path, doc_id_for(path, corpus), None) for path in sorted(corpus.rglob("*.txt"))]
     documents = 0
     with one_thread():  # as in extract
         for group in make_groups(items):
-            sources = [read_source(item.path, corpus, None) for item in group if isinstance(item, FileItem)]
+            sources = [
+                read_source(item.path, item.doc_id, None) for item in group if isinstance(item, FileItem)
+            ]
             docs = [s for s in sources if not isinstance(s, Skipped)]
             documents += len(analyze_batch(docs, models, clock))
     return {"documents": documents, **clock.seconds}

@@ -23,6 +23,7 @@ from pipeline.evaluation.metrics import error_table, match, metric_table
 from pipeline.evaluation.pubdates import pubdate_table, read_pubdates
 from pipeline.evaluation.report import write_report
 from pipeline.evaluation.tables import read_table
+from pipeline.records import parse_path
 from pipeline.stages.s01_read import Skipped, read_document
 
 DEFAULT_GROUP = "gold"
@@ -88,7 +89,7 @@ def read_texts(pred_dir: Path) -> dict[str, str]:
         return {}
     texts: dict[str, str] = {}
     for row in read_table(listing, "documents", required=("doc_id", "path")).itertuples():
-        read = read_document(Path(row.path))
+        read = read_document(Path(parse_path(row.path)))
         if not isinstance(read, Skipped):
             texts[row.doc_id] = read[0]
     return texts

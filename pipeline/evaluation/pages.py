@@ -26,7 +26,7 @@ from pipeline.evaluation.metrics import VIEWS, match_strict, metric_table, selec
 from pipeline.evaluation.scoring import Counts
 from pipeline.evaluation.tables import TableError
 from pipeline.evaluation.view import DocumentView
-from pipeline.records import DocumentResult
+from pipeline.records import DocumentResult, parse_path
 from pipeline.stages.s01_read import Skipped, read_document
 from pipeline.stages.s10_tables import write_tables
 
@@ -55,7 +55,7 @@ def document_paths(pred: Path) -> dict[str, str]:
 
 
 def read_text(doc_id: str, path: str) -> str:
-    read = read_document(Path(path))
+    read = read_document(Path(parse_path(path)))
     if isinstance(read, Skipped):
         raise ViewError(f"{path}: cannot read the text of {doc_id}: {read.reason}")
     return read[0]

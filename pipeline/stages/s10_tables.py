@@ -2,12 +2,15 @@
 
 Only `TableWriter` touches the output files. Rows are streamed into temporary files
 beside the tables, which are renamed into place when the run ends, so an interrupted
-run leaves the previous tables whole and a reader never sees half a table.
+run leaves the previous tables whole and a reader never sees half a table. A run holds
+the output folder's lock from start to end: a second run on the same folder is refused
+and never touches the first one's files.
 """
 
 from __future__ import annotations
 
 import csv
+import fcntl
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -15,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.records import DocumentResult, format_decimal
-from pipeline.stages.s01_read import Skipped
+from pipeline.records import DocumentResult, format_decimal, format_path
+from pipeline.stages.s01_read import OUTPUT_MARK, Skipped, UsageError
 
 Row = tuple[object, ...]
 
@@ -84,6 +87,7 @@ TABLES: tuple[Table, ...] = (
     Table("percents", ("doc_id", "start", "stop", "text", "value", "value_max", "qualifier"), _percents),
 )  # fmt: skip
 SKIPPED_TABLE = ("skipped", ("path", "reason"))
+TABLE_NAMES = (*(table.name for table in TABLES), SKIPPED_TABLE[0])
 TMP_MARK = ".tmp-"
 
 
@@ -109,13 +113,73 @@ def render(doc: DocumentResult) -> RenderedDocument:
     return RenderedDocument(doc.doc_id, len(doc.tokens), chunks)
 
 
+class OutputError(UsageError):
+    """The output folder cannot take the tables: not a folder, not writable, in use, or an input."""
+
+
+def check_output(directory: Path, inputs: Iterable[tuple[Path, str]]) -> None:
+    """Refuse, before anything is written, an output that is not a folder or whose tables
+    would overwrite an input: `inputs` are (path, what it is), e.g. the input folder, its
+    gold folder and its metadata. (Whether it can be written, TableWriter finds out.)"""
+    shown = format_path(str(directory))
+    above = next(path for path in (directory, *directory.absolute().parents) if path.exists())
+    if not above.is_dir():
+        where = "" if above == directory else f"cannot be created: {format_path(str(above))} is "
+        raise OutputError(f"{shown}: {where}not a folder")
+    targets = [directory, *(directory / f"{name}.csv" for name in TABLE_NAMES)]
+    for path, what in inputs:
+        for target in targets:
+            if path.exists() and target.exists() and os.path.samefile(path, target):
+                where = format_path(str(path))
+                raise OutputError(f"{format_path(str(target))}: is {what} ({where}); choose another --output")
+
+
+class OutputLock:
+    """An exclusive lock on the output folder (fcntl.flock on OUTPUT_MARK inside it).
+
+    The file (empty: the folder's bytes are the same whoever wrote them) stays after the run:
+    it also marks the folder as output, so that a corpus holding it is not read back as
+    documents. The lock goes with the process that holds it.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        path = directory / OUTPUT_MARK
+        self._descriptor: int | None = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.release()
+            raise OutputError(
+                f"{format_path(str(directory))}: another run is writing to this folder; "
+                "wait for it to end or choose another --output"
+            ) from None
+        except OSError:  # a file system without locks (some network ones): the run goes on unguarded
+            pass
+
+    def release(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def lock_output(directory: Path) -> OutputLock:
+    """The output folder, created if need be and locked for this run (release() when done);
+    OutputError when it cannot be written or another run holds it."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        return OutputLock(directory)
+    except OSError as error:
+        raise OutputError(f"{format_path(str(directory))}: cannot write: {error.strerror}") from None
+
+
 def _open_csv(path: Path) -> tuple[IO[str], csv.Writer]:
     handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by TableWriter
     return handle, csv.writer(handle, lineterminator="\n")
 
 
 def remove_stale_temporaries(directory: Path) -> None:
-    """A run that was killed leaves its temporary files behind; the next one clears them."""
+    """A run that was killed leaves its temporary files behind; the next one (holding the
+    folder's lock, so no other run is writing them) clears them."""
     for path in directory.glob(f".*.csv{TMP_MARK}*"):
         path.unlink(missing_ok=True)
 
@@ -125,21 +189,26 @@ class TableWriter:
 
     Documents must arrive sorted by doc_id; rows within a document are already sorted
     by start. Used as a context manager: leaving it by an exception discards the
-    temporary files and keeps the previous tables.
+    temporary files and keeps the previous tables. Raises OutputError when the folder
+    cannot be written or another run holds it.
     """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True)
-        remove_stale_temporaries(directory)
         self._files: dict[str, tuple[Path, IO[str], csv.Writer]] = {}
         self._skipped: list[Skipped] = []
         self._last_doc_id: str | None = None
-        for name, columns in [(t.name, t.columns) for t in TABLES] + [SKIPPED_TABLE]:
-            temporary = directory / f".{name}.csv{TMP_MARK}{os.getpid()}"
-            handle, writer = _open_csv(temporary)
-            writer.writerow(columns)
-            self._files[name] = (temporary, handle, writer)
+        self._lock = lock_output(directory)
+        try:
+            remove_stale_temporaries(directory)
+            for name, columns in [(t.name, t.columns) for t in TABLES] + [SKIPPED_TABLE]:
+                temporary = directory / f".{name}.csv{TMP_MARK}{os.getpid()}"
+                handle, writer = _open_csv(temporary)
+                self._files[name] = (temporary, handle, writer)
+                writer.writerow(columns)
+        except OSError as error:
+            self.discard()
+            raise OutputError(f"{format_path(str(directory))}: cannot write: {error.strerror}") from None
 
     def write(self, doc: DocumentResult | RenderedDocument) -> None:
         rendered = doc if isinstance(doc, RenderedDocument) else render(doc)
@@ -160,15 +229,25 @@ class TableWriter:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
-        for name, (temporary, _, _) in self._files.items():
-            os.replace(temporary, self.directory / f"{name}.csv")
+        renames = [(path, self.directory / f"{name}.csv") for name, (path, _, _) in self._files.items()]
+        try:
+            for temporary, table in renames:
+                os.replace(temporary, table)
+        except KeyboardInterrupt:
+            # Ctrl-C half-way through the renames: the tables must change all together, and
+            # the run is over but for them. Finish them; the run ends as a whole one.
+            for temporary, table in renames:
+                if temporary.exists():
+                    os.replace(temporary, table)
         self._files = {}
+        self._lock.release()
 
     def discard(self) -> None:
         for temporary, handle, _ in self._files.values():
             handle.close()
             temporary.unlink(missing_ok=True)
         self._files = {}
+        self._lock.release()
 
     def __enter__(self) -> TableWriter:
         return self

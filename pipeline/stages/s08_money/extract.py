@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from pipeline.numerals import (
     BARE_NUMBER,
+    EXACT,
     NUMBER,
     NUMBER_WORDS,
     OPT_SPACES,
     SPACES,
+    exact,
     parse_number,
     scale_of,
     stems_regex,
@@ -80,7 +82,8 @@ def find_money(text: str, text_lines: Sequence[Line] | None = None) -> list[Mone
 
 
 def find_in_line(line: str, offset: int) -> list[MoneyMention]:
-    return [mention for match in _PATTERN.finditer(line) for mention in _mentions(match, line, offset)]
+    with localcontext(EXACT):  # amounts are multiplied by scales and currency units: exactly
+        return [mention for match in _PATTERN.finditer(line) for mention in _mentions(match, line, offset)]
 
 
 def _currency(match: re.Match[str]) -> tuple[str, Decimal] | None:
@@ -207,12 +210,8 @@ def _make(
         start=offset + start,
         stop=offset + stop,
         text=line[start:stop],
-        amount=_exact(amount),
+        amount=exact(amount),
         currency=currency,
-        amount_max=_exact(amount_max) if amount_max is not None else None,
+        amount_max=exact(amount_max) if amount_max is not None else None,
         qualifier=qualifier,
     )
-
-
-def _exact(value: Decimal) -> Decimal:
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
