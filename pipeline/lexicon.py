@@ -27,7 +27,10 @@ def strip_abbreviation_ending(word: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def is_acronym_of(acronym: str, full_name: str) -> bool:
-    """Whether `acronym` abbreviates `full_name`: «ШОС», «СовМИД ШОС» (rule: `pipeline.stages.s06_link`)."""
+    """Whether `acronym` abbreviates `full_name`: «ШОС», «СовМИД ШОС».
+
+    The rule is described in `pipeline.stages.s06_link.document`.
+    """
     parts = acronym.split()
     if len(full_name.split()) < 2 or not parts or (len(parts) > 1 and not all(map(is_abbreviation, parts))):
         return False  # one word («ШОС», «Госсовет») or abbreviations only («СовМИД ШОС»)
