@@ -27,16 +27,21 @@ def strip_abbreviation_ending(word: str) -> str:
 
 @lru_cache(maxsize=20_000)
 def is_acronym_of(acronym: str, full_name: str) -> bool:
-    """Whether `acronym` abbreviates `full_name`: «ШОС», «СовМИД ШОС».
+    """Whether `acronym` abbreviates `full_name`: «ШОС», «СовМИД ШОС», «Госдума».
 
-    The rule is described in `pipeline.stages.s06_link.document`.
+    The rule is described in `pipeline.stages.s06_link.document`. A word of the full name is
+    not its acronym («ВВС» of «ВВС США»), and a shortened word that is no abbreviation
+    («Госдума», «Генштаб») starts with two letters of the first word («Рим» is no
+    «Российская империя»).
     """
     parts = acronym.split()
     if len(full_name.split()) < 2 or not parts or (len(parts) > 1 and not all(map(is_abbreviation, parts))):
         return False  # one word («ШОС», «Госсовет») or abbreviations only («СовМИД ШОС»)
     letters = "".join(ch for ch in acronym.lower().replace("ё", "е") if ch.isalpha())
     words = [w for w in re.split(r"[\s-]+", full_name.replace("ё", "е")) if w and w[0].isalpha()]
-    if len(letters) < 2 or len(words) < 2:
+    if len(letters) < 2 or len(words) < 2 or acronym in words:
+        return False
+    if not is_abbreviation(acronym) and letters[:2] != words[0][:2].lower():
         return False
     return _spell(letters, tuple(words), 0, 0)
 

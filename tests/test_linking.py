@@ -40,6 +40,9 @@ def test_acronyms() -> None:
     assert is_acronym_of("ООН", "Организация Объединённых Наций")
     assert not is_acronym_of("ООН", "Шанхайская организация сотрудничества")
     assert not is_acronym_of("ШОС", "ШОС")
+    assert is_acronym_of("Госдума", "Государственная дума")
+    assert not is_acronym_of("Рим", "Российская империя")  # a shortened word takes two letters of the first
+    assert not is_acronym_of("ВВС", "ВВС США")  # a word of the name is no acronym of it
 
 
 def test_acronym_and_full_name_are_one_entity() -> None:

@@ -1,16 +1,19 @@
 """Mentions → entities within one document, by their normal forms.
 
-Two mentions of the same type are one entity when:
-- their normal forms are the same (case and ё/е ignored);
+Two normal forms of the same type name one entity when:
+- they are the same (case and ё/е ignored);
 - PER: the surnames (the last full word) agree and the given names do not clash — a full
   name agrees with the same name or its initial, a missing name agrees with anything:
-  «Касым-Жомарт Токаев», «К.Токаев», «Токаев» are one person; a bare surname goes to the
-  most recently mentioned person with that surname;
+  «Касым-Жомарт Токаев», «К.Токаев», «Токаев» are one person;
 - ORG/LOC: one is an acronym of the other: the acronym's letters are the starts of the
   full name's words, each word giving 1–3 letters (the last word may give all of itself:
   «Госсовет»), lower-case words such as «стран» may give none: «ШОС» ↔ «Шанхайская
   организация сотрудничества», «СовМИД» ↔ «Совет министров иностранных дел».
-Entity ids are 1-based in order of first appearance; the index row's name is the fullest
+A mention joins an entity only if its normal form names the entity with every normal form
+the entity has so far, so a short form never chains two different full names: «Мишель
+Обама» does not join «Барак Обама» through «Обама». When several entities qualify (a bare
+surname), it joins the most recently mentioned one. Entity ids are 1-based in order of
+first appearance; the index row's name is the fullest
 normal form (most words, then longest).
 """
 
@@ -99,7 +102,7 @@ def link_entities(mentions: Sequence[EntityMention]) -> tuple[list[EntityMention
         candidates = [
             e
             for e in entities
-            if e.type == mention.type and any(names_corefer(e.type, mention.normal, n) for n in e.normals)
+            if e.type == mention.type and all(names_corefer(e.type, mention.normal, n) for n in e.normals)
         ]
         if candidates:
             entity = max(candidates, key=lambda e: e.last_seen)  # the most recent one
