@@ -21,6 +21,7 @@ from pipeline.stages.s03_morphology import tag_documents
 from pipeline.stages.s04_names import find_entities_batch
 from pipeline.stages.s05_normalize import normalize_mentions
 from pipeline.stages.s06_link import link_entities
+from pipeline.stages.s06_link.roles import find_roles
 from pipeline.stages.s07_dates import find_dates
 from pipeline.stages.s07_dates.doc_date import infer_doc_date
 from pipeline.stages.s08_money import find_money
@@ -109,6 +110,11 @@ def analyze_batch(
     normalized = find_names([doc.text for doc in docs], token_lists, models, clock, skip)
     with clock.stage("linking"):
         linked = [link_entities(mentions) for mentions in normalized]
+    with clock.stage("roles"):
+        roles = [
+            find_roles(doc.text, tokens, entities, models.morph)
+            for doc, tokens, (entities, _) in zip(docs, token_lists, linked, strict=True)
+        ]
     with clock.stage("dates"):
         docs = [
             dated(doc, segmentation.sentences, tokens)
@@ -131,12 +137,16 @@ def analyze_batch(
             tokens=tuple(tokens),
             entities=tuple(entities),
             entity_index=tuple(index),
+            roles=tuple(doc_roles),
             dates=tuple(doc_dates),
             money=tuple(doc_money),
             percents=tuple(doc_percents),
         )
-        for doc, segmentation, tokens, (entities, index), doc_dates, doc_money, doc_percents in zip(
-            docs, segmentations, token_lists, linked, dates, money, percents, strict=True
+        for doc, segmentation, tokens, (
+            entities,
+            index,
+        ), doc_roles, doc_dates, doc_money, doc_percents in zip(
+            docs, segmentations, token_lists, linked, roles, dates, money, percents, strict=True
         )
     ]
 

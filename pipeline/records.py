@@ -74,6 +74,53 @@ class EntityIndexRow:
 
 
 @dataclass(frozen=True)
+class RoleMention:
+    """A role phrase beside a person: «министр иностранных дел КНР Ван И», «Ван И, министр …»."""
+
+    start: int  # the role phrase as written, without the organisation: «министром иностранных дел»
+    stop: int
+    text: str
+    role: str  # its normal form: «министр иностранных дел»
+    person: int  # entity id (within the document) of the person it belongs to
+    person_start: int  # the person's mention beside the phrase
+    person_stop: int
+    organisation: int | None = None  # entity id of the ORG/LOC it is a role in («КНР»), if named
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """One entity of a document as corpus linking sees it (no offsets, no mentions)."""
+
+    entity: int
+    type: str
+    name: str  # the fullest normal form (the entity index's name)
+    normals: tuple[tuple[str, int], ...]  # each distinct normal form and its number of mentions
+    roles: tuple[tuple[str, int], ...] = ()  # each role normal form attached to it and how often
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What corpus linking needs of a document: its entities, with their distinct names."""
+
+    doc_id: str
+    entities: tuple[EntitySummary, ...] = ()
+
+
+@dataclass(frozen=True)
+class CorpusEntity:
+    """One entity across the corpus (a row of corpus_entities.csv)."""
+
+    corpus_entity: str  # «PER-3f2a…»: derived from the type and the canonical name
+    type: str
+    name: str  # the fullest normal form
+    aliases: tuple[str, ...]  # every distinct normal form, most frequent first
+    documents: int
+    mentions: int
+    first_doc: str  # the first doc_id (in sorted order) that mentions it
+    roles: tuple[str, ...] = ()  # the role normal forms most often attached to it (persons)
+
+
+@dataclass(frozen=True)
 class DateMention:
     start: int
     stop: int
@@ -117,6 +164,7 @@ class DocumentResult:
     tokens: tuple[Token, ...] = ()
     entities: tuple[EntityMention, ...] = ()
     entity_index: tuple[EntityIndexRow, ...] = ()
+    roles: tuple[RoleMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     money: tuple[MoneyMention, ...] = ()
     percents: tuple[PercentMention, ...] = ()

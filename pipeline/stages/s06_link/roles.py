@@ -1,0 +1,269 @@
+"""Role phrases attached to persons: who is the minister of what.
+
+A role phrase is a role noun (`is_role_noun`: the names stage's `ROLE_LEMMAS`, less the
+words in `NOT_ROLES`) with the adjectives before it that agree with it and the words after
+it that complete it: genitives, and a «по» phrase («генеральный секретарь», «министр
+иностранных дел», «заместитель министра иностранных дел», «министр по чрезвычайным
+ситуациям»). It belongs to a person written right beside it:
+
+- before the name, with the organisation or place it is a role in between (optional):
+  «министром иностранных дел КНР Ван И», «глава МИД России Сергей Лавров», «Президента
+  К.Токаева»; a list that goes on with «, Place Name» repeats the role for each name:
+  «министры иностранных дел Китая Ван И, России Сергей Лавров, …»;
+- after the name, set off by a comma, a bracket or a dash and closed by punctuation or the
+  end of the line: «Ван И, министр иностранных дел КНР,», «Сергей Лавров (глава МИД России)».
+
+A role with no name beside it refers to nobody here and is left out («член Госсовета КНР –
+глава китайского внешнеполитического ведомства»). Nothing crosses a sentence.
+
+`role` is the normal form: the role noun's lemma (nominative singular), the adjectives
+before it agreeing with it, the words after it as written, in lower case except
+abbreviations («министры иностранных дел» → «министр иностранных дел»). Adjectives that
+only date the role («бывший», «нынешний») stay out of the phrase. `organisation` is the
+ORG or LOC entity named right after the phrase («КНР», «МИД России»; the outermost name
+when names nest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import pymorphy3
+
+from pipeline.lexicon import is_abbreviation
+from pipeline.records import EntityMention, RoleMention, Token, parse_feats
+from pipeline.stages.s04_names.wordlists import ROLE_LEMMAS
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words of ROLE_LEMMAS that address or describe a person rather than name a post they hold.
+NOT_ROLES = _words("господин госпожа мистер миссис мисс сэр леди коллега святой св генеральный")
+ROLE_NOUNS = frozenset(word.replace("ё", "е") for word in ROLE_LEMMAS - NOT_ROLES)
+# Adjectives that date a role rather than name it («бывший президент»): left out of the phrase.
+TIME_ADJECTIVES = _words("бывший нынешний новый новоизбранный покойный будущий действующий")
+COMPLEMENT_POS = frozenset({"ADJ", "NOUN", "DET", "NUM"})
+MAX_WORDS_AFTER = 6  # «заместитель председателя комитета по международным делам»
+
+_GAP = r"[ \t\u00a0]*"
+# What may stand between the phrase, the organisation and the name: blanks and quotes.
+NEXT_TO = re.compile(r"[ \t\u00a0«»\"„“”]*")
+# Between the items of a list: «Китая Ван И, России Сергей Лавров».
+LIST_ITEM = re.compile(rf"{_GAP},{_GAP}(?:и{_GAP})?")
+# Between a name and a role set off after it: «Ван И, министр», «Лавров (глава», «Лавров — глава».
+APPOSITION_OPEN = re.compile(rf"{_GAP}(?:,|\(|—|–|-){_GAP}$")
+APPOSITION_CLOSE = re.compile(r"[ \t\u00a0»\"”]*(?:[,.;:)—–!?]|\r|\n|$)")
+
+PLACE_TYPES = frozenset({"ORG", "LOC"})
+
+
+def is_role_noun(token: Token) -> bool:
+    """«министром», «Президента», «генерал-лейтенант» (the last part of a compound counts).
+
+    By the lemma alone: the tagger reads a capitalised role in the middle of a sentence
+    («приветствие Председателя КНР») as an adjective or a proper noun."""
+    lemma = token.lemma.replace("ё", "е")
+    return token.pos != "PUNCT" and (lemma in ROLE_NOUNS or lemma.rsplit("-", 1)[-1] in ROLE_NOUNS)
+
+
+def _case(token: Token) -> str:
+    return parse_feats(token.feats).get("Case", "")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    first: int  # token indices, inclusive
+    noun: int
+    last: int
+
+
+class _Document:
+    """A document's text, tokens and mentions, with the look-ups the patterns need."""
+
+    def __init__(self, text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention]) -> None:
+        self.text = text
+        self.tokens = tokens
+        outermost_first = sorted(mentions, key=lambda m: (m.start, m.start - m.stop))
+        self.starting: dict[int, EntityMention] = {}
+        self.ending: dict[int, EntityMention] = {}
+        for mention in outermost_first:
+            self.starting.setdefault(mention.start, mention)
+            if mention.type == "PER":
+                self.ending.setdefault(mention.stop, mention)
+        self.named = self._named_tokens(mentions)
+        self.token_at = {token.start: index for index, token in enumerate(tokens)}
+
+    def _named_tokens(self, mentions: Sequence[EntityMention]) -> set[int]:
+        """Indices of the tokens inside some mention."""
+        spans = sorted((m.start, m.stop) for m in mentions)
+        named, position = set(), 0
+        for index, token in enumerate(self.tokens):
+            while position < len(spans) and spans[position][1] <= token.start:
+                position += 1
+            if any(start <= token.start < stop for start, stop in spans[position : position + 4]):
+                named.add(index)
+        return named
+
+    def joined(self, left: int, right: int) -> bool:
+        """Tokens `left` and `right` (adjacent) stand in one sentence with only blanks between."""
+        a, b = self.tokens[left], self.tokens[right]
+        return a.sentence == b.sentence and not self.text[a.stop : b.start].strip()
+
+    def mention_after(self, offset: int, gap: re.Pattern[str], types: frozenset[str]) -> EntityMention | None:
+        """The mention of one of `types` that starts right after `gap` at `offset`."""
+        match = gap.match(self.text, offset)
+        if match is None or "\n" in match.group() or "\r" in match.group():
+            return None
+        mention = self.starting.get(match.end())
+        return mention if mention is not None and mention.type in types else None
+
+
+def _phrase(doc: _Document, noun: int) -> Phrase | None:
+    """The role phrase around the role noun at token `noun`, if that is a role noun."""
+    tokens = doc.tokens
+    if not is_role_noun(tokens[noun]) or noun in doc.named:
+        return None
+    case = _case(tokens[noun])
+    first = noun
+    while first > 0 and doc.joined(first - 1, first):
+        before = tokens[first - 1]
+        if before.pos != "ADJ" or first - 1 in doc.named or _case(before) != case:
+            break
+        if before.lemma in TIME_ADJECTIVES:
+            break
+        first -= 1
+    last, after_po = noun, False
+    while last + 1 < len(tokens) and last - noun < MAX_WORDS_AFTER and doc.joined(last, last + 1):
+        word = tokens[last + 1]
+        if last + 1 in doc.named or word.text[:1].isupper():
+            break
+        if word.lemma == "по" and last + 2 < len(tokens) and _case(tokens[last + 2]) == "Dat":
+            after_po = True  # «министр по чрезвычайным ситуациям»
+        elif word.pos not in COMPLEMENT_POS or _case(word) not in ({"Gen", "Dat"} if after_po else {"Gen"}):
+            break
+        last += 1
+    if tokens[last].lemma == "по":
+        last -= 1
+    return Phrase(first, noun, last)
+
+
+def normal_role(tokens: Sequence[Token], phrase: Phrase, morph: pymorphy3.MorphAnalyzer) -> str:
+    """«генеральному секретарю» → «генеральный секретарь»; «министры иностранных дел» → «министр
+    иностранных дел» (see the module doc)."""
+    noun = tokens[phrase.noun]
+    gender = "femn" if "Gender=Fem" in noun.feats else "masc"
+    if noun.lemma.endswith("ица") or noun.lemma.endswith("есса"):
+        gender = "femn"
+    words = [_agree(morph, tokens[i], gender) for i in range(phrase.first, phrase.noun)]
+    words.append(noun.lemma)
+    words.extend(_lower(tokens[i].text) for i in range(phrase.noun + 1, phrase.last + 1))
+    return " ".join(words)
+
+
+def _lower(word: str) -> str:
+    return word if is_abbreviation(word) else word.lower()
+
+
+def _agree(morph: pymorphy3.MorphAnalyzer, token: Token, gender: str) -> str:
+    """An adjective in the nominative singular of the role noun's gender («генеральный»)."""
+    for parse in morph.parse(token.text.lower()):
+        if parse.tag.POS in {"ADJF", "PRTF"}:
+            form = parse.inflect({"nomn", "sing", gender})
+            if form is not None:
+                return form.word
+    return token.lemma
+
+
+def _role(
+    doc: _Document, phrase: Phrase, role: str, person: EntityMention, place: EntityMention | None
+) -> RoleMention:
+    start, stop = doc.tokens[phrase.first].start, doc.tokens[phrase.last].stop
+    return RoleMention(
+        start=start,
+        stop=stop,
+        text=doc.text[start:stop],
+        role=role,
+        person=person.entity,
+        person_start=person.start,
+        person_stop=person.stop,
+        organisation=place.entity if place is not None else None,
+    )
+
+
+def _place_and_person(
+    doc: _Document, offset: int, gap: re.Pattern[str]
+) -> tuple[EntityMention | None, EntityMention | None]:
+    """An optional ORG/LOC name (its first name if two stand together) and the person after it."""
+    place = doc.mention_after(offset, gap, PLACE_TYPES)
+    position = offset
+    if place is not None:
+        position = place.stop
+        second = doc.mention_after(position, NEXT_TO, PLACE_TYPES)  # «МИД» «России» tagged apart
+        position = second.stop if second is not None else position
+    person = doc.mention_after(position, NEXT_TO if place is not None else gap, frozenset({"PER"}))
+    return place, person
+
+
+def _possessor(doc: _Document, phrase: Phrase, person: EntityMention) -> bool:
+    """«представитель фонда Анны Франк»: a genitive name after the phrase's genitive words
+    completes them (whose fund), it does not hold the role."""
+    first = doc.token_at.get(person.start)
+    return (
+        phrase.last > phrase.noun
+        and first is not None
+        and _case(doc.tokens[first]) == "Gen"
+        and _case(doc.tokens[phrase.noun]) != "Gen"
+    )
+
+
+def _before_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMention]:
+    """«министром иностранных дел КНР Ван И» and the list that may follow it."""
+    place, person = _place_and_person(doc, doc.tokens[phrase.last].stop, NEXT_TO)
+    if person is None or (place is None and _possessor(doc, phrase, person)):
+        return
+    yield _role(doc, phrase, role, person, place)
+    position = person.stop
+    while place is not None:  # «…, России Сергей Лавров, Пакистана Мухаммад Исхак Дар»
+        next_place, next_person = _place_and_person(doc, position, LIST_ITEM)
+        if next_person is None:
+            return
+        if next_place is not None:  # a name with no place of its own is passed over
+            yield _role(doc, phrase, role, next_person, next_place)
+        position = next_person.stop
+
+
+def _after_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMention]:
+    """«Ван И, министр иностранных дел КНР,»: a role set off after the name it belongs to."""
+    start = doc.tokens[phrase.first].start
+    opener = APPOSITION_OPEN.search(doc.text, max(0, start - 16), start)
+    person = doc.ending.get(opener.start()) if opener is not None else None
+    if person is None:
+        return
+    place = doc.mention_after(doc.tokens[phrase.last].stop, NEXT_TO, PLACE_TYPES)
+    end = place.stop if place is not None else doc.tokens[phrase.last].stop
+    if APPOSITION_CLOSE.match(doc.text, end) is None:
+        return
+    yield _role(doc, phrase, role, person, place)
+
+
+def find_roles(
+    text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention], morph: pymorphy3.MorphAnalyzer
+) -> list[RoleMention]:
+    """The role phrases of a document that belong to a person (`mentions` linked: entity ids set)."""
+    doc = _Document(text, tokens, mentions)
+    found: list[RoleMention] = []
+    noun = 0
+    while noun < len(tokens):
+        phrase = _phrase(doc, noun)
+        if phrase is None:
+            noun += 1
+            continue
+        role = normal_role(tokens, phrase, morph)
+        roles = list(_before_name(doc, phrase, role)) or list(_after_name(doc, phrase, role))
+        found.extend(roles)
+        noun = phrase.last + 1 if roles else noun + 1
+    return sorted(set(found), key=lambda r: (r.start, r.stop, r.person_start))
