@@ -30,13 +30,16 @@ import pandas as pd
 
 INT_COLUMNS = frozenset(
     {"start", "stop", "depth", "chars", "sentences", "tokens", "sentence", "token", "entity", "mentions",
-     "first_start"}
+     "first_start", "person", "person_start", "person_stop", "documents"}
 )  # fmt: skip
 # (table, column) pairs holding exact decimal numbers; a date's `value` is text.
 DECIMAL_COLUMNS = frozenset(
     {("money", "amount"), ("money", "amount_max"), ("percents", "value"), ("percents", "value_max")}
 )
-OUTPUT_TABLES = ("documents", "tokens", "entities", "entity_index", "dates", "money", "percents", "skipped")
+# (table, column) pairs of ids that may be empty: pandas' nullable `Int64` (<NA> where empty).
+OPTIONAL_INT_COLUMNS = frozenset({("roles", "organisation")})
+OUTPUT_TABLES = ("documents", "tokens", "entities", "entity_index", "roles", "corpus_entities", "dates",
+                 "money", "percents", "skipped")  # fmt: skip
 
 
 class TableError(ValueError):
@@ -99,6 +102,10 @@ def read_table(path: Path, table: str | None = None, required: tuple[str, ...] =
     for name in raw.columns:
         if name in INT_COLUMNS:
             columns[name] = _integers(raw[name], path)
+        elif (table, name) in OPTIONAL_INT_COLUMNS:
+            present = raw[name].str.strip() != ""
+            columns[name] = pd.Series(pd.NA, index=raw.index, dtype="Int64", name=name)
+            columns[name][present] = _integers(raw[name][present], path)
         elif (table, name) in DECIMAL_COLUMNS:
             columns[name] = _decimals(raw[name], path)
         else:
@@ -130,6 +137,8 @@ def read_parquet_table(path: Path, table: str | None = None) -> pd.DataFrame:
         values = arrow.column(name)
         if name in INT_COLUMNS:
             columns[name] = pd.Series(values.to_numpy(), dtype="int64", name=name)
+        elif (table, name) in OPTIONAL_INT_COLUMNS:
+            columns[name] = pd.Series(values.to_pylist(), dtype="Int64", name=name)
         elif (table, name) in DECIMAL_COLUMNS:
             columns[name] = pd.Series([_exact(v) for v in values.to_pylist()], dtype=object, name=name)
         elif name in DAY_COLUMNS:
@@ -157,8 +166,8 @@ def with_days(dates: pd.DataFrame) -> pd.DataFrame:
 
 def load_tables(directory: str | Path) -> dict[str, pd.DataFrame]:
     """Every table an `extract` run wrote in `directory` (documents, tokens, entities,
-    entity_index, dates, money, percents, skipped), by name, typed as described above,
-    from `name.csv` or `name.parquet` (the CSV where both are present)."""
+    entity_index, roles, corpus_entities, dates, money, percents, skipped), by name, typed as
+    described above, from `name.csv` or `name.parquet` (the CSV where both are present)."""
     directory = Path(directory)
     if not directory.is_dir():
         raise FileNotFoundError(f"{directory}: no such folder")

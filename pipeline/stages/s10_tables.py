@@ -20,6 +20,8 @@ from typing import IO
 
 from pipeline.records import DocumentResult, format_decimal, format_path
 from pipeline.stages.s01_read import OUTPUT_MARK, Skipped, UsageError
+from pipeline.stages.s06_link.corpus import entity_keys, mention_key
+from pipeline.stages.s10_corpus import CORPUS_TABLE, link_corpus_tables
 
 Row = tuple[object, ...]
 
@@ -45,8 +47,26 @@ def _tokens(doc: DocumentResult) -> Iterator[Row]:
 
 
 def _entities(doc: DocumentResult) -> Iterator[Row]:
+    # corpus_entity holds the entity's name key until the run ends (`s10_corpus`)
+    keys = entity_keys(doc.entities)
     for e in sorted(doc.entities, key=lambda e: (e.start, -e.stop)):  # an outer name before its nested ones
-        yield doc.doc_id, e.start, e.stop, e.type, e.text, e.normal, e.entity, e.depth
+        yield doc.doc_id, e.start, e.stop, e.type, e.text, e.normal, e.entity, e.depth, mention_key(e, keys)
+
+
+def _roles(doc: DocumentResult) -> Iterator[Row]:
+    for r in doc.roles:
+        organisation = "" if r.organisation is None else r.organisation
+        yield (
+            doc.doc_id,
+            r.start,
+            r.stop,
+            r.text,
+            r.role,
+            r.person,
+            organisation,
+            r.person_start,
+            r.person_stop,
+        )
 
 
 def _entity_index(doc: DocumentResult) -> Iterator[Row]:
@@ -79,15 +99,18 @@ TABLES: tuple[Table, ...] = (
     Table("documents", ("doc_id", "path", "chars", "sentences", "tokens", "doc_date",
                         "doc_date_source", "encoding"), _documents),
     Table("tokens", ("doc_id", "sentence", "token", "start", "stop", "text", "lemma", "pos"), _tokens),
-    Table("entities", ("doc_id", "start", "stop", "type", "text", "normal", "entity", "depth"), _entities),
+    Table("entities", ("doc_id", "start", "stop", "type", "text", "normal", "entity", "depth",
+                       "corpus_entity"), _entities),
     Table("entity_index", ("doc_id", "entity", "type", "name", "mentions", "first_start"), _entity_index),
+    Table("roles", ("doc_id", "start", "stop", "text", "role", "person", "organisation", "person_start",
+                    "person_stop"), _roles),
     Table("dates", ("doc_id", "start", "stop", "text", "value", "kind"), _dates),
     Table("money", ("doc_id", "start", "stop", "text", "amount", "amount_max", "currency", "qualifier"),
           _money),
     Table("percents", ("doc_id", "start", "stop", "text", "value", "value_max", "qualifier"), _percents),
 )  # fmt: skip
 SKIPPED_TABLE = ("skipped", ("path", "reason"))
-TABLE_NAMES = (*(table.name for table in TABLES), SKIPPED_TABLE[0])
+TABLE_NAMES = (*(table.name for table in TABLES), SKIPPED_TABLE[0], CORPUS_TABLE[0])
 TMP_MARK = ".tmp-"
 
 
@@ -229,6 +252,11 @@ class TableWriter:
             handle.flush()
             os.fsync(handle.fileno())
             handle.close()
+        corpus = self.directory / f".{CORPUS_TABLE[0]}.csv{TMP_MARK}{os.getpid()}"
+        self._files[CORPUS_TABLE[0]] = (corpus, *_open_csv(corpus))
+        link_corpus_tables(
+            self._files["entities"][0], self._files["roles"][0], self._files[CORPUS_TABLE[0]][1]
+        )
         renames = [(path, self.directory / f"{name}.csv") for name, (path, _, _) in self._files.items()]
         try:
             for temporary, table in renames:

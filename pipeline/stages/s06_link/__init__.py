@@ -4,7 +4,8 @@
 - `roles`: role phrases beside a person («министр иностранных дел КНР Ван И») → `RoleMention`s
   (`find_roles`), run per document after `link_entities`;
 - `corpus`: every document's entities → corpus entities with ids stable across runs
-  (`link_corpus`), run once at the end of a corpus run over per-document summaries.
+  (`link_corpus`), run once at the end of a corpus run over per-document summaries;
+  `names` holds its rules for which names are one entity.
 
 Imports run one way: records, shared word knowledge and earlier stages only.
 """
@@ -15,7 +16,6 @@ from pipeline.stages.s06_link.document import (
     fold,
     fullest_name,
     link_entities,
-    mentions_corefer,
     names_corefer,
     person_name,
     same_person,
@@ -25,7 +25,6 @@ __all__ = [
     "fold",
     "fullest_name",
     "link_entities",
-    "mentions_corefer",
     "names_corefer",
     "person_name",
     "same_person",
