@@ -6,8 +6,9 @@ reads them one way.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 # NEREL's 29 types reduced to the ones this project extracts.
@@ -220,3 +221,72 @@ def load_factru(
                         mentions.append(GoldMention(start, stop, label, text[start:stop]))
         unique = list(dict.fromkeys(mentions))
         yield GoldDocument(text_path.stem, text, tuple(_drop_overlaps(unique)))
+
+
+# NEREL types of the entities a role belongs to or is held in (WORKPLACE's second argument).
+NEREL_PLACE_TYPES = frozenset(
+    {"ORGANIZATION", "COUNTRY", "CITY", "STATE_OR_PROVINCE", "LOCATION", "DISTRICT"}
+)
+_WIKIDATA = re.compile(r"Wikidata:\(?(Q\d+)")
+
+
+@dataclass(frozen=True)
+class NerelSpan:
+    start: int
+    stop: int
+    type: str  # NEREL's own type: PERSON, PROFESSION, ORGANIZATION, COUNTRY, …
+    wikidata: str = ""  # «Q813», or "" where NEREL links none (NULL)
+
+
+@dataclass(frozen=True)
+class NerelLinks:
+    """A NEREL document's spans, its WORKS_AS and WORKPLACE pairs, and its Wikidata links."""
+
+    doc_id: str
+    text: str
+    spans: dict[str, NerelSpan]  # T id → span (continuous spans only)
+    works_as: tuple[tuple[str, str], ...]  # (PERSON T id, PROFESSION T id)
+    workplace: tuple[tuple[str, str], ...]  # (PERSON T id, ORGANIZATION or place T id)
+
+
+def load_nerel_links(directory: Path, limit: int | None = None) -> Iterator[NerelLinks]:
+    """NEREL's relations and references: `R1<TAB>WORKS_AS Arg1:T3 Arg2:T7`, `N1<TAB>Reference
+    T5 Wikidata:Q813<TAB>…`. WORKS_AS keeps PERSON → PROFESSION, WORKPLACE PERSON → an
+    organisation or place (`NEREL_PLACE_TYPES`); references that are no Q id (NULL) are dropped."""
+    paths = sorted(directory.glob("*.txt"))[:limit]
+    for text_path in paths:
+        text = read_text(text_path)
+        ann_path = text_path.with_suffix(".ann")
+        lines = read_text(ann_path).splitlines() if ann_path.exists() else []
+        spans: dict[str, NerelSpan] = {}
+        references: dict[str, str] = {}
+        relations: list[tuple[str, str, str]] = []
+        for line in lines:
+            fields = line.split("\t")
+            if len(fields) < 2:
+                continue
+            parts = fields[1].split()
+            if line.startswith("T") and ";" not in fields[1] and len(parts) == 3:
+                spans[fields[0]] = NerelSpan(int(parts[1]), int(parts[2]), parts[0])
+            elif line.startswith("R") and len(parts) == 3:
+                relations.append((parts[0], parts[1].removeprefix("Arg1:"), parts[2].removeprefix("Arg2:")))
+            elif line.startswith("N") and len(parts) >= 3 and (match := _WIKIDATA.match(parts[2])):
+                references[parts[1]] = match.group(1)
+        spans = {key: replace(span, wikidata=references.get(key, "")) for key, span in spans.items()}
+
+        yield NerelLinks(
+            text_path.stem, text, spans, _pairs(relations, spans, "WORKS_AS", frozenset({"PROFESSION"})),
+            _pairs(relations, spans, "WORKPLACE", NEREL_PLACE_TYPES),
+        )  # fmt: skip
+
+
+def _pairs(
+    relations: list[tuple[str, str, str]], spans: dict[str, NerelSpan], kind: str, second: frozenset[str]
+) -> tuple[tuple[str, str], ...]:
+    """The (PERSON, `second`-typed) argument pairs of the relations of one kind."""
+    return tuple(
+        (a, b)
+        for relation, a, b in relations
+        if relation == kind and a in spans and b in spans
+        and spans[a].type == "PERSON" and spans[b].type in second
+    )  # fmt: skip
