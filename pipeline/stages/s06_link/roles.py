@@ -47,6 +47,7 @@ ROLE_NOUNS = frozenset(word.replace("ё", "е") for word in ROLE_LEMMAS - NOT_RO
 # Adjectives that date a role rather than name it («бывший президент»): left out of the phrase.
 TIME_ADJECTIVES = _words("бывший нынешний новый новоизбранный покойный будущий действующий")
 COMPLEMENT_POS = frozenset({"ADJ", "NOUN", "DET", "NUM"})
+OBLIQUE_CASES = frozenset({"Gen", "Dat", "Ins"})
 MAX_WORDS_AFTER = 6  # «заместитель председателя комитета по международным делам»
 
 _GAP = r"[ \t\u00a0]*"
@@ -141,12 +142,15 @@ def _phrase(doc: _Document, noun: int) -> Phrase | None:
         word = tokens[last + 1]
         if last + 1 in doc.named or word.text[:1].isupper():
             break
+        cases = {"Gen", "Dat"} if after_po else {"Gen"}
         if word.lemma == "по" and last + 2 < len(tokens) and _case(tokens[last + 2]) == "Dat":
             after_po = True  # «министр по чрезвычайным ситуациям»
-        elif word.pos not in COMPLEMENT_POS or _case(word) not in ({"Gen", "Dat"} if after_po else {"Gen"}):
+        elif word.lemma == "и" and last > noun:
+            pass  # «министр промышленности и энергетики»: kept if a complement follows
+        elif word.pos not in COMPLEMENT_POS or _case(word) not in cases:
             break
         last += 1
-    if tokens[last].lemma == "по":
+    while tokens[last].lemma in ("по", "и"):
         last -= 1
     return Phrase(first, noun, last)
 
@@ -208,22 +212,26 @@ def _place_and_person(
     return place, person
 
 
-def _possessor(doc: _Document, phrase: Phrase, person: EntityMention) -> bool:
-    """«представитель фонда Анны Франк»: a genitive name after the phrase's genitive words
-    completes them (whose fund), it does not hold the role."""
-    first = doc.token_at.get(person.start)
-    return (
-        phrase.last > phrase.noun
-        and first is not None
-        and _case(doc.tokens[first]) == "Gen"
-        and _case(doc.tokens[phrase.noun]) != "Gen"
-    )
+def _other_case(doc: _Document, phrase: Phrase, person: EntityMention) -> bool:
+    """A name in an oblique case other than the role noun's is not in apposition to it: «адвокат
+    Гаева», «представитель фонда Анны Франк» (whose lawyer, whose fund), «губернатора … Дмитрием
+    Медведевым». Only a word of the name that shows its case by its ending counts (one that is
+    not its own lemma): the tagger gives indeclinable names («Ван И») the case of their neighbours."""
+    index = doc.token_at.get(person.start)
+    while index is not None and index < len(doc.tokens) and doc.tokens[index].start < person.stop:
+        word = doc.tokens[index]
+        if word.text.lower().replace("ё", "е") != word.lemma.replace("ё", "е"):
+            case, noun_case = _case(word), _case(doc.tokens[phrase.noun])
+            # an animate noun's accusative is its genitive: the tagger mixes them up
+            return case in OBLIQUE_CASES and case != noun_case and {case, noun_case} != {"Gen", "Acc"}
+        index += 1
+    return False
 
 
 def _before_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMention]:
     """«министром иностранных дел КНР Ван И» and the list that may follow it."""
     place, person = _place_and_person(doc, doc.tokens[phrase.last].stop, NEXT_TO)
-    if person is None or (place is None and _possessor(doc, phrase, person)):
+    if person is None or _other_case(doc, phrase, person):
         return
     yield _role(doc, phrase, role, person, place)
     position = person.stop
