@@ -2,33 +2,40 @@
 
 A role phrase is a role noun (`is_role_noun`: the names stage's `ROLE_LEMMAS`, less the
 words in `NOT_ROLES`) with the adjectives before it that agree with it and the words after
-it that complete it: genitives, and a «по» phrase («генеральный секретарь», «министр
-иностранных дел», «заместитель министра иностранных дел», «министр по чрезвычайным
-ситуациям»). It belongs to a person written right beside it:
+it that complete it: genitives, abbreviations that are no name, a «по» phrase («генеральный
+секретарь», «министр иностранных дел», «заместитель министра промышленности и энергетики»,
+«министр по чрезвычайным ситуациям»). It belongs to a person written right beside it:
 
 - before the name, with the organisation or place it is a role in between (optional):
-  «министром иностранных дел КНР Ван И», «глава МИД России Сергей Лавров», «Президента
-  К.Токаева»; a list that goes on with «, Place Name» repeats the role for each name:
-  «министры иностранных дел Китая Ван И, России Сергей Лавров, …»;
+  «министром иностранных дел КНР Ван И», «глава МИД России Сергей Лавров», «президент
+  Европейского футбольного союза (УЕФА) Леннарт Юханссон», «Президента К.Токаева»; a list
+  that goes on with «, Place Name» repeats the role for each name («министры иностранных
+  дел Китая Ван И, России Сергей Лавров, …»), and so does any list after a plural role
+  («Американские учёные Юджин Фама, Ларс Питер Хансен и Роберт Шиллер»);
 - after the name, set off by a comma, a bracket or a dash and closed by punctuation or the
-  end of the line: «Ван И, министр иностранных дел КНР,», «Сергей Лавров (глава МИД России)».
+  end of the line: «Ван И, министр иностранных дел КНР,», «Сергей Лавров (глава МИД России)»;
+- joined by «и» to a role phrase that has a name, a phrase shares it: «президент и
+  премьер-министр Израиля Шимон Перес».
 
 A role with no name beside it refers to nobody here and is left out («член Госсовета КНР –
-глава китайского внешнеполитического ведомства»). Nothing crosses a sentence.
+глава китайского внешнеполитического ведомства»), and so is a name whose ending shows it
+completes the phrase rather than holds the role («Адвокат Гаева», `_other_case`). Nothing
+crosses a sentence.
 
 `role` is the normal form: the role noun's lemma (nominative singular), the adjectives
 before it agreeing with it, the words after it as written, in lower case except
-abbreviations («министры иностранных дел» → «министр иностранных дел»). Adjectives that
-only date the role («бывший», «нынешний») stay out of the phrase. `organisation` is the
-ORG or LOC entity named right after the phrase («КНР», «МИД России»; the outermost name
-when names nest).
+abbreviations, ё written е as the lemmas write it («министры иностранных дел» → «министр
+иностранных дел»). Adjectives that date, praise or age the person rather than name the role
+(«бывший», «известный», «46-летний») stay out of the phrase. `organisation` is the ORG or
+LOC entity named right after the phrase («КНР», «МИД России»; the outermost name when names
+nest).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pymorphy3
 
@@ -44,17 +51,24 @@ def _words(text: str) -> frozenset[str]:
 # Words of ROLE_LEMMAS that address or describe a person rather than name a post they hold.
 NOT_ROLES = _words("господин госпожа мистер миссис мисс сэр леди коллега святой св генеральный")
 ROLE_NOUNS = frozenset(word.replace("ё", "е") for word in ROLE_LEMMAS - NOT_ROLES)
-# Adjectives that date a role rather than name it («бывший президент»): left out of the phrase.
-TIME_ADJECTIVES = _words("бывший нынешний новый новоизбранный покойный будущий действующий")
+# Adjectives that date or praise a role rather than name it («бывший президент», «известный
+# актёр»), and ages («46-летний»): left out of the phrase.
+OUTSIDE_ADJECTIVES = _words("""бывший нынешний новый новоизбранный покойный будущий действующий
+    известный знаменитый популярный великий легендарный выдающийся""")
+AGE_ENDING = "летний"
 COMPLEMENT_POS = frozenset({"ADJ", "NOUN", "DET", "NUM"})
 OBLIQUE_CASES = frozenset({"Gen", "Dat", "Ins"})
 MAX_WORDS_AFTER = 6  # «заместитель председателя комитета по международным делам»
 
 _GAP = r"[ \t\u00a0]*"
-# What may stand between the phrase, the organisation and the name: blanks and quotes.
+# What may stand between the phrase, the organisation and the name: blanks and quotes; after
+# the organisation, brackets too («Европейского футбольного союза (УЕФА) Леннарт Юханссон»).
 NEXT_TO = re.compile(r"[ \t\u00a0«»\"„“”]*")
-# Between the items of a list: «Китая Ван И, России Сергей Лавров».
-LIST_ITEM = re.compile(rf"{_GAP},{_GAP}(?:и{_GAP})?")
+AFTER_PLACE = re.compile(r"[ \t\u00a0«»\"„“”()]*")
+# Between the items of a list: «Китая Ван И, России Сергей Лавров», «Фама, Хансен и Шиллер».
+LIST_ITEM = re.compile(rf"{_GAP}(?:,{_GAP}(?:и{_GAP})?|и{_GAP})")
+# Between two role phrases that share a name: «президент и премьер-министр Израиля Шимон Перес».
+AND = re.compile(rf"{_GAP}и{_GAP}")
 # Between a name and a role set off after it: «Ван И, министр», «Лавров (глава», «Лавров — глава».
 APPOSITION_OPEN = re.compile(rf"{_GAP}(?:,|\(|—|–|-){_GAP}$")
 APPOSITION_CLOSE = re.compile(r"[ \t\u00a0»\"”]*(?:[,.;:)—–!?]|\r|\n|$)")
@@ -134,14 +148,19 @@ def _phrase(doc: _Document, noun: int) -> Phrase | None:
         before = tokens[first - 1]
         if before.pos != "ADJ" or first - 1 in doc.named or _case(before) != case:
             break
-        if before.lemma in TIME_ADJECTIVES:
+        if before.lemma in OUTSIDE_ADJECTIVES or before.lemma.endswith(AGE_ENDING):
             break
+        if before.start and doc.text[before.start - 1].isalnum():
+            break  # a piece of a word the tokenizer cut («Tвиттере» in two scripts)
         first -= 1
     last, after_po = noun, False
     while last + 1 < len(tokens) and last - noun < MAX_WORDS_AFTER and doc.joined(last, last + 1):
         word = tokens[last + 1]
-        if last + 1 in doc.named or word.text[:1].isupper():
+        if last + 1 in doc.named or (word.text[:1].isupper() and not is_abbreviation(word.text)):
             break
+        if is_abbreviation(word.text):  # «экс-главы КОГУП «Кировлес»»: a kind of organisation, no name
+            last += 1
+            continue
         cases = {"Gen", "Dat"} if after_po else {"Gen"}
         if word.lemma == "по" and last + 2 < len(tokens) and _case(tokens[last + 2]) == "Dat":
             after_po = True  # «министр по чрезвычайным ситуациям»
@@ -165,7 +184,7 @@ def normal_role(tokens: Sequence[Token], phrase: Phrase, morph: pymorphy3.MorphA
     words = [_agree(morph, tokens[i], gender) for i in range(phrase.first, phrase.noun)]
     words.append(noun.lemma)
     words.extend(_lower(tokens[i].text) for i in range(phrase.noun + 1, phrase.last + 1))
-    return " ".join(words)
+    return " ".join(words).replace("ё", "е")  # as the lemmas write it
 
 
 def _lower(word: str) -> str:
@@ -206,9 +225,9 @@ def _place_and_person(
     position = offset
     if place is not None:
         position = place.stop
-        second = doc.mention_after(position, NEXT_TO, PLACE_TYPES)  # «МИД» «России» tagged apart
+        second = doc.mention_after(position, AFTER_PLACE, PLACE_TYPES)  # «МИД» «России», «… (УЕФА)»
         position = second.stop if second is not None else position
-    person = doc.mention_after(position, NEXT_TO if place is not None else gap, frozenset({"PER"}))
+    person = doc.mention_after(position, AFTER_PLACE if place is not None else gap, frozenset({"PER"}))
     return place, person
 
 
@@ -234,12 +253,17 @@ def _before_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMent
     if person is None or _other_case(doc, phrase, person):
         return
     yield _role(doc, phrase, role, person, place)
+    # A list goes on: «…, России Сергей Лавров, Пакистана Мухаммад Исхак Дар» after a place;
+    # any names after a plural role («Американские учёные Юджин Фама, … и Роберт Шиллер»).
+    plural = "Number=Plur" in doc.tokens[phrase.noun].feats
     position = person.stop
-    while place is not None:  # «…, России Сергей Лавров, Пакистана Мухаммад Исхак Дар»
+    while place is not None or plural:
         next_place, next_person = _place_and_person(doc, position, LIST_ITEM)
         if next_person is None:
             return
-        if next_place is not None:  # a name with no place of its own is passed over
+        if (
+            next_place is not None or plural
+        ):  # after a singular role, a name with no place of its own is passed over
             yield _role(doc, phrase, role, next_person, next_place)
         position = next_person.stop
 
@@ -264,6 +288,7 @@ def find_roles(
     """The role phrases of a document that belong to a person (`mentions` linked: entity ids set)."""
     doc = _Document(text, tokens, mentions)
     found: list[RoleMention] = []
+    waiting: list[RoleMention] = []  # phrases with no name of their own, joined by «и» to what follows
     noun = 0
     while noun < len(tokens):
         phrase = _phrase(doc, noun)
@@ -272,6 +297,17 @@ def find_roles(
             continue
         role = normal_role(tokens, phrase, morph)
         roles = list(_before_name(doc, phrase, role)) or list(_after_name(doc, phrase, role))
+        start = tokens[phrase.first].start
+        joined = bool(waiting) and AND.fullmatch(doc.text, waiting[-1].stop, start) is not None
+        if roles and joined:  # «президент и премьер-министр Израиля Шимон Перес»: both are his
+            found.extend(
+                replace(r, start=w.start, stop=w.stop, text=w.text, role=w.role)
+                for w in waiting
+                for r in roles
+            )
+        stop = tokens[phrase.last].stop
+        alone = RoleMention(start, stop, text[start:stop], role, 0, 0, 0)
+        waiting = [] if roles else [*waiting, alone] if joined else [alone]
         found.extend(roles)
         noun = phrase.last + 1 if roles else noun + 1
     return sorted(set(found), key=lambda r: (r.start, r.stop, r.person_start))
