@@ -11,7 +11,7 @@ DOC    ?=
 # Debian's packages are installed as root, or through sudo where there is one.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
 
-.PHONY: train-ner all venv extract eval eval-no-dates eval-natasha test lint bench bench-interrupts ner-eval numeric-eval \
+.PHONY: train-ner all venv extract eval eval-no-dates eval-natasha eval-corpus test lint bench bench-interrupts ner-eval numeric-eval \
         morph-eval clean view report browser bench-view bench-scale
 
 all: extract
@@ -79,6 +79,11 @@ bench: $(STAMP)
 # Ctrl-C and kill at 100 random moments of `extract --jobs 2`: hangs, tracebacks, orphans.
 bench-interrupts: $(STAMP)
 	$(BIN)/python -m pipeline.bench.interrupts
+
+# Corpus entities and roles: the gold set's hand-made tables (on the run of `extract`), then NEREL train.
+eval-corpus: extract
+	$(BIN)/python -m pipeline.bench.corpus_eval --gold $(CORPUS)/gold --pred $(OUT)
+	$(BIN)/python -m pipeline.bench.corpus_eval --jobs $(JOBS)
 
 ner-eval: $(STAMP)
 	$(BIN)/python -m pipeline.bench.ner_eval
