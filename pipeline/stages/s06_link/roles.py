@@ -11,7 +11,8 @@ it that complete it: genitives, abbreviations that are no name, a «по» phras
   Европейского футбольного союза (УЕФА) Леннарт Юханссон», «Президента К.Токаева»; a list
   that goes on with «, Place Name» repeats the role for each name («министры иностранных
   дел Китая Ван И, России Сергей Лавров, …»), and so does any list after a plural role
-  («Американские учёные Юджин Фама, Ларс Питер Хансен и Роберт Шиллер»);
+  («Американские учёные Юджин Фама, Ларс Питер Хансен и Роберт Шиллер») — a plural role
+  beside a single name is not that person's («членов команды Юрия Лужкова»);
 - after the name, set off by a comma, a bracket or a dash and closed by punctuation or the
   end of the line: «Ван И, министр иностранных дел КНР,», «Сергей Лавров (глава МИД России)»;
 - joined by «и» to a role phrase that has a name, a phrase shares it: «президент и
@@ -34,7 +35,7 @@ nest).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import pymorphy3
@@ -192,13 +193,28 @@ def _lower(word: str) -> str:
 
 
 def _agree(morph: pymorphy3.MorphAnalyzer, token: Token, gender: str) -> str:
-    """An adjective in the nominative singular of the role noun's gender («генеральный»)."""
-    for parse in morph.parse(token.text.lower()):
-        if parse.tag.POS in {"ADJF", "PRTF"}:
-            form = parse.inflect({"nomn", "sing", gender})
-            if form is not None:
-                return form.word
-    return token.lemma
+    """An adjective in the nominative singular of the role noun's gender («генеральный»): of the
+    forms its lexeme has so, the one that shares most of the word's start («высшего» →
+    «высший», not «высочайший», which pymorphy3 lists first)."""
+    word = token.text.lower()
+    forms = [
+        form.word
+        for parse in morph.parse(word)
+        if parse.tag.POS in {"ADJF", "PRTF"}
+        for form in parse.lexeme
+        if {"nomn", "sing", gender} <= form.tag.grammemes and form.tag.POS == parse.tag.POS
+    ]
+    if not forms:
+        return token.lemma
+    return max(forms, key=lambda form: (_shared_start(form, word), -len(form), form))
+
+
+def _shared_start(first: str, second: str) -> int:
+    """How many letters two words share from the start."""
+    return next(
+        (i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b),
+        min(len(first), len(second)),
+    )
 
 
 def _role(
@@ -247,39 +263,40 @@ def _other_case(doc: _Document, phrase: Phrase, person: EntityMention) -> bool:
     return False
 
 
-def _before_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMention]:
+def _before_name(doc: _Document, phrase: Phrase, role: str) -> list[RoleMention]:
     """«министром иностранных дел КНР Ван И» and the list that may follow it."""
     place, person = _place_and_person(doc, doc.tokens[phrase.last].stop, NEXT_TO)
     if person is None or _other_case(doc, phrase, person):
-        return
-    yield _role(doc, phrase, role, person, place)
-    # A list goes on: «…, России Сергей Лавров, Пакистана Мухаммад Исхак Дар» after a place;
-    # any names after a plural role («Американские учёные Юджин Фама, … и Роберт Шиллер»).
+        return []
+    found = [_role(doc, phrase, role, person, place)]
+    # A list goes on: «…, России Сергей Лавров, Пакистана Мухаммад Исхак Дар» after a place
+    # (a name with no place of its own is passed over), any name after a plural role
+    # («Американские учёные Юджин Фама, … и Роберт Шиллер»).
     plural = "Number=Plur" in doc.tokens[phrase.noun].feats
     position = person.stop
     while place is not None or plural:
         next_place, next_person = _place_and_person(doc, position, LIST_ITEM)
         if next_person is None:
-            return
-        if (
-            next_place is not None or plural
-        ):  # after a singular role, a name with no place of its own is passed over
-            yield _role(doc, phrase, role, next_person, next_place)
+            break
+        if next_place is not None or plural:
+            found.append(_role(doc, phrase, role, next_person, next_place))
         position = next_person.stop
+    # A plural role beside one name is not that person's: «членов команды Юрия Лужкова».
+    return [] if plural and len(found) == 1 else found
 
 
-def _after_name(doc: _Document, phrase: Phrase, role: str) -> Iterator[RoleMention]:
+def _after_name(doc: _Document, phrase: Phrase, role: str) -> list[RoleMention]:
     """«Ван И, министр иностранных дел КНР,»: a role set off after the name it belongs to."""
     start = doc.tokens[phrase.first].start
     opener = APPOSITION_OPEN.search(doc.text, max(0, start - 16), start)
     person = doc.ending.get(opener.start()) if opener is not None else None
     if person is None:
-        return
+        return []
     place = doc.mention_after(doc.tokens[phrase.last].stop, NEXT_TO, PLACE_TYPES)
     end = place.stop if place is not None else doc.tokens[phrase.last].stop
     if APPOSITION_CLOSE.match(doc.text, end) is None:
-        return
-    yield _role(doc, phrase, role, person, place)
+        return []
+    return [_role(doc, phrase, role, person, place)]
 
 
 def find_roles(
@@ -296,7 +313,7 @@ def find_roles(
             noun += 1
             continue
         role = normal_role(tokens, phrase, morph)
-        roles = list(_before_name(doc, phrase, role)) or list(_after_name(doc, phrase, role))
+        roles = _before_name(doc, phrase, role) or _after_name(doc, phrase, role)
         start = tokens[phrase.first].start
         joined = bool(waiting) and AND.fullmatch(doc.text, waiting[-1].stop, start) is not None
         if roles and joined:  # «президент и премьер-министр Израиля Шимон Перес»: both are his
