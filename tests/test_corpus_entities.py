@@ -15,7 +15,14 @@ from hypothesis import strategies as st
 from pipeline.records import DocumentSummary, EntityMention, EntitySummary
 from pipeline.run import run
 from pipeline.stages.s06_link import link_entities
-from pipeline.stages.s06_link.corpus import NameIndex, corpus_id, link_corpus, name_key, summarize
+from pipeline.stages.s06_link.corpus import (
+    NameIndex,
+    corpus_id,
+    link_corpus,
+    name_key,
+    summaries_from_tables,
+    summarize,
+)
 
 
 def entity(number: int, type: str, *normals: str, roles: tuple[tuple[str, int], ...] = ()) -> EntitySummary:
@@ -186,3 +193,25 @@ def test_corpus_ids_do_not_depend_on_document_order_or_names(tmp_path, models):
     assert len(sco) == 1
     russia = {row["corpus_entity"] for row in rows if row["normal"] == "Россия"}
     assert len(russia) == 1 and len({row["doc_id"] for row in rows if row["corpus_entity"] in russia}) > 1
+
+
+def test_tables_already_written_give_the_same_corpus_entities(tmp_path, models):
+    """What a resumed or sharded run needs: the summaries read back from entities.csv and
+    roles.csv link to the very ids and rows the run wrote."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in (SEED_ID, *NEREL_IDS[:2]):
+        shutil.copyfile(CORPUS / f"{name}.txt", corpus / f"{name}.txt")
+    run(corpus, tmp_path / "out", quiet=True)
+    entities, roles = _table(tmp_path / "out", "entities"), _table(tmp_path / "out", "roles")
+    assert roles, "the seed article names roles"
+    assigned, rows = link_corpus(list(summaries_from_tables(entities, roles)))
+    assert {(row["doc_id"], int(row["entity"])): row["corpus_entity"] for row in entities} == assigned
+    written = [tuple(row.values()) for row in _table(tmp_path / "out", "corpus_entities")]
+    assert written == [
+        (r.corpus_entity, r.type, r.name, "|".join(r.aliases), str(r.documents), str(r.mentions), r.first_doc,
+         "|".join(r.roles))
+        for r in rows
+    ]  # fmt: skip
+    tokayev = next(r for r in rows if r.name == "Касым-Жомарт Токаев")
+    assert {"Токаев", "К.Токаев"} <= set(tokayev.aliases) and "президент" in tokayev.roles
