@@ -12,6 +12,7 @@ from conftest import CORPUS, SEED_ID
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.lexicon import is_acronym_of
 from pipeline.records import DocumentSummary, EntityMention, EntitySummary
 from pipeline.run import run
 from pipeline.stages.s06_link import link_entities
@@ -23,6 +24,7 @@ from pipeline.stages.s06_link.corpus import (
     summaries_from_tables,
     summarize,
 )
+from pipeline.stages.s06_link.names import START, acronym_starts
 
 
 def entity(number: int, type: str, *normals: str, roles: tuple[tuple[str, int], ...] = ()) -> EntitySummary:
@@ -215,3 +217,17 @@ def test_tables_already_written_give_the_same_corpus_entities(tmp_path, models):
     ]  # fmt: skip
     tokayev = next(r for r in rows if r.name == "Касым-Жомарт Токаев")
     assert {"Токаев", "К.Токаев"} <= set(tokayev.aliases) and "президент" in tokayev.roles
+
+
+WORDS = ["Шанхайская", "организация", "сотрудничества", "Совет", "министров", "Форум", "стран", "газа",
+         "Государственная", "дума", "Объединённых", "Наций", "по", "Европейский", "союз"]  # fmt: skip
+
+
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.integers(0, 3)), min_size=2, max_size=6))
+def test_acronyms_are_looked_up_where_they_can_be_found(spelled):
+    """The look-up of acronyms by their first letters never misses one `is_acronym_of` accepts."""
+    name = " ".join(word for word, _ in spelled)
+    acronym = "".join(word[:size] for word, size in spelled).upper()
+    if is_acronym_of(acronym, name):
+        letters = acronym.lower().replace("ё", "е")
+        assert letters[:2] in acronym_starts(name) and letters[:START] in acronym_starts(name)
