@@ -84,9 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run a folder of .txt articles, or JSONL/CSV/Parquet records, into CSV or Parquet tables",
         description="Read every .txt file under --input (UTF-8, UTF-16 with BOM, cp1251 or KOI8-R), or "
         "every record of the JSONL, CSV or Parquet files it names, and write documents, tokens, entities, "
-        "entity_index, dates, money, percents and skipped tables to --output (.csv or .parquet). The "
-        "corpus is worked through in shards, each committed as it is done (--resume goes on from "
-        "them); the tables are replaced only when the run completes.",
+        "entity_index, roles, corpus_entities, dates, money, percents and skipped tables to --output "
+        "(.csv or .parquet). The corpus is worked through in shards, each committed as it is done "
+        "(--resume goes on from them); the tables are replaced only when the run completes.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EPILOG,
     )

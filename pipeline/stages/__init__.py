@@ -5,7 +5,8 @@
     s03_morphology tokens → lemma, UPOS, features (slovnet + pymorphy3)
     s04_names      tokens → PER/LOC/ORG spans (slovnet NER + declared rules)
     s05_normalize  name spans → their nominative `normal`
-    s06_link       mentions → entities within the document
+    s06_link       mentions → entities within the document; role phrases beside persons;
+                   entities across the corpus (at the end of a run, by the table writer)
     s07_dates      lines → DATE mentions with ISO values
     s08_money      lines → MONEY mentions (amount, currency, qualifier)
     s09_percents   lines → PERCENT mentions
