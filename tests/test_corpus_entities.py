@@ -231,3 +231,25 @@ def test_acronyms_are_looked_up_where_they_can_be_found(spelled):
     if is_acronym_of(acronym, name):
         letters = acronym.lower().replace("ё", "е")
         assert letters[:2] in acronym_starts(name) and letters[:START] in acronym_starts(name)
+
+
+def test_tables_without_entity_ids_and_an_empty_run_are_written(tmp_path):
+    """Plain natasha's tables have no entity ids (0): each mention goes by its normal form."""
+    from datetime import date
+
+    from pipeline.records import DocumentResult
+    from pipeline.stages.s10_tables import write_tables
+
+    text = "Токаев и Токаев"
+    doc = DocumentResult("a", "a.txt", text, date(2024, 5, 22), "metadata", "utf-8", entities=(
+        mention(0, "PER", "Токаев"), mention(9, "PER", "Токаев")))  # fmt: skip
+    write_tables(tmp_path / "one", [doc])
+    ids = {row["corpus_entity"] for row in _table(tmp_path / "one", "entities")}
+    (row,) = _table(tmp_path / "one", "corpus_entities")
+    assert ids == {row["corpus_entity"]} and (row["name"], row["mentions"], row["documents"]) == (
+        "Токаев",
+        "2",
+        "1",
+    )
+    write_tables(tmp_path / "none", [])
+    assert _table(tmp_path / "none", "corpus_entities") == [] == _table(tmp_path / "none", "entities")
