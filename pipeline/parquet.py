@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.evaluation.tables import DECIMAL_COLUMNS, INT_COLUMNS
+from pipeline.evaluation.tables import DECIMAL_COLUMNS, INT_COLUMNS, OPTIONAL_INT_COLUMNS
 from pipeline.records import DocumentResult
 
 if TYPE_CHECKING:
@@ -70,8 +70,8 @@ def unfit_number(doc: DocumentResult) -> str | None:
 def column_type(table: str, column: str) -> pa.DataType:
     import pyarrow as pa
 
-    if column in INT_COLUMNS:
-        return pa.int32()
+    if column in INT_COLUMNS or (table, column) in OPTIONAL_INT_COLUMNS:
+        return pa.int32()  # an optional id (a role's organisation) is null where empty
     if (table, column) in DECIMAL_COLUMNS:
         return pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE)
     return pa.string()

@@ -10,7 +10,10 @@ the committed shards and goes on; a manifest made with other options is refused.
 When every shard is in, each table is the concatenation of its parts, written to a
 temporary file and renamed into place (the parts are then removed): as every shard's rows
 depend on its documents alone, the tables are the same bytes whether or not the run was
-stopped and resumed, and whatever the number of jobs.
+stopped and resumed, and whatever the number of jobs. The one step over the whole corpus
+comes then too: corpus linking reads every shard's entities and roles back (resumed shards
+alike), the entities table is assembled with corpus entity ids in place of the name keys
+its parts hold, and the corpus entities table is written beside the others.
 """
 
 from __future__ import annotations
@@ -20,13 +23,23 @@ import io
 import json
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
 
 from pipeline.stages.s01_read import Skipped
-from pipeline.stages.s10_tables import SKIPPED_TABLE, TABLES, TMP_MARK, RenderedDocument
+from pipeline.stages.s06_link.corpus import CorpusTally, link_rows
+from pipeline.stages.s10_tables import (
+    CORPUS_TABLE,
+    SKIPPED_TABLE,
+    TABLES,
+    TMP_MARK,
+    RenderedDocument,
+    corpus_links,
+    corpus_rows,
+    read_rows,
+)
 
 PARTS = ".parts"
 MANIFEST = "manifest.json"
@@ -200,20 +213,81 @@ class ShardWriter:
         suffix, other = (".csv", ".parquet") if self.format == "csv" else (".parquet", ".csv")
         skipped = self.skipped()
         temporaries = []
+        links = corpus_links(self._rows("entities"), self._rows("roles"))  # every shard, resumed ones too
+        tally = CorpusTally()
         for name, columns in _TABLE_COLUMNS.items():
             temporary = self.directory / f".{name}{suffix}{TMP_MARK}{os.getpid()}"
             parts = [self.parts / f"{shard.index:06d}" / f"{name}{suffix}" for shard in self.shards]
-            if self.format == "csv":
+            if name == "entities":  # the name keys become corpus entity ids
+                self._link_entities(temporary, columns, parts, links.ids, tally)
+            elif self.format == "csv":
                 self._concatenate_csv(temporary, columns, parts, skipped if name == "skipped" else None)
             else:
                 self._concatenate_parquet(
                     temporary, name, columns, parts, skipped if name == "skipped" else None
                 )
             temporaries.append((temporary, self.directory / f"{name}{suffix}"))
+        name, columns = CORPUS_TABLE
+        temporary = self.directory / f".{name}{suffix}{TMP_MARK}{os.getpid()}"
+        self._write_table(temporary, name, columns, _csv_text(corpus_rows(links, tally)).encode("utf-8"))
+        temporaries.append((temporary, self.directory / f"{name}{suffix}"))
         for temporary, target in temporaries:
             _fsync_replace(temporary, target)
             target.with_suffix(other).unlink(missing_ok=True)  # an earlier run's tables in the other format
         shutil.rmtree(self.parts, ignore_errors=True)
+
+    def _rows(self, name: str) -> Iterator[dict[str, object]]:
+        """The rows of one table in every committed shard, in order, as dicts."""
+        columns = _TABLE_COLUMNS[name]
+        for shard in self.shards:
+            part = self.parts / f"{shard.index:06d}" / f"{name}.{self.format}"
+            if self.format == "csv":
+                yield from read_rows(part, columns)
+            else:
+                import pyarrow.parquet as pq
+
+                yield from pq.read_table(part).to_pylist()
+
+    def _link_entities(
+        self,
+        target: Path,
+        columns: tuple[str, ...],
+        parts: list[Path],
+        ids: dict[str, str],
+        tally: CorpusTally,
+    ) -> None:
+        """The entities parts concatenated with each name key replaced by its corpus entity id."""
+        column = columns.index("corpus_entity")
+        if self.format == "csv":
+            with open(target, "w", encoding="utf-8", newline="") as out:
+                writer = csv.writer(out, lineterminator="\n")
+                writer.writerow(columns)
+                for part in parts:
+                    with open(part, encoding="utf-8", newline="") as handle:
+                        writer.writerows(link_rows(csv.reader(handle), ids, column, tally))
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from pipeline.parquet import COMPRESSION, schema
+
+        table_schema = schema("entities", columns)
+        with pq.ParquetWriter(target, table_schema, compression=COMPRESSION) as writer:
+            for part in parts:
+                frame = pq.read_table(part, schema=table_schema)
+                keys = zip(frame["doc_id"].to_pylist(), frame["corpus_entity"].to_pylist(), strict=True)
+                rows = ([doc_id, key] for doc_id, key in keys)
+                linked = pa.array([row[1] for row in link_rows(rows, ids, 1, tally)], pa.string())
+                writer.write_table(frame.set_column(column, "corpus_entity", linked))
+
+    def _write_table(self, target: Path, name: str, columns: tuple[str, ...], rows: bytes) -> None:
+        """A table from header-less CSV rows, in the run's format."""
+        if self.format == "csv":
+            target.write_bytes(_csv_text([columns]).encode("utf-8") + rows)
+        else:
+            from pipeline.parquet import from_csv_text, write_parquet
+
+            write_parquet(target, from_csv_text(name, columns, rows))
 
     @staticmethod
     def _concatenate_csv(
