@@ -253,3 +253,30 @@ def test_tables_without_entity_ids_and_an_empty_run_are_written(tmp_path):
     )
     write_tables(tmp_path / "none", [])
     assert _table(tmp_path / "none", "corpus_entities") == [] == _table(tmp_path / "none", "entities")
+
+
+@pytest.mark.parametrize("table_format", ["csv", "parquet"])
+def test_a_resumed_run_links_across_the_shards_it_had_committed(tmp_path, table_format):
+    """«Токаев» in a shard done after a resume joins «Касым-Жомарт Токаев» of a shard committed before."""
+    import pipeline
+    from pipeline.records import DocumentResult
+    from pipeline.shards import ShardWriter
+    from pipeline.stages.s10_tables import render
+
+    def doc(doc_id: str, text: str) -> DocumentResult:
+        return DocumentResult(doc_id, f"{doc_id}.txt", text, None, "none", "utf-8",
+                              entities=(mention(0, "PER", text, 1),))  # fmt: skip
+
+    first = ShardWriter(tmp_path, {"input": "x"}, table_format)
+    first.write(render(doc("a", "Касым-Жомарт Токаев")))
+    first.commit_shard(1)
+    first.discard()  # the run stops here
+    again = ShardWriter(tmp_path, {"input": "x"}, table_format, resume=True)
+    assert again.items_done == 1
+    again.write(render(doc("b", "Токаев")))
+    again.commit_shard(1)
+    again.finish()
+    tables = pipeline.load_tables(tmp_path)
+    assert tables["entities"]["corpus_entity"].nunique() == 1
+    (row,) = tables["corpus_entities"].itertuples()
+    assert (row.name, row.documents, row.mentions) == ("Касым-Жомарт Токаев", 2, 2)

@@ -89,8 +89,9 @@ def test_parquet_round_trip_keeps_types_and_equals_the_csv_tables(tmp_path):
     metadata = pq.ParquetFile(tmp_path / "pq" / "tokens.parquet").metadata
     assert metadata.row_group(0).column(0).compression == "ZSTD"
     from_csv, from_parquet = pipeline.load_tables(tmp_path / "csv"), pipeline.load_tables(tmp_path / "pq")
-    assert set(from_parquet) == set(from_csv) == {"documents", "tokens", "entities", "entity_index", "dates",
-                                                   "money", "percents", "skipped"}  # fmt: skip
+    assert set(from_parquet) == set(from_csv) == {"documents", "tokens", "entities", "entity_index", "roles",
+                                                   "corpus_entities", "dates", "money", "percents",
+                                                   "skipped"}  # fmt: skip
     for name, frame in from_csv.items():
         pd.testing.assert_frame_equal(frame, from_parquet[name], check_exact=True)
     money, documents = from_parquet["money"], from_parquet["documents"]
@@ -105,4 +106,4 @@ def test_parquet_round_trip_keeps_types_and_equals_the_csv_tables(tmp_path):
 def test_a_run_in_the_other_format_replaces_the_tables(tmp_path):
     _write(tmp_path, "csv", 2)
     _write(tmp_path, "parquet", 2)
-    assert not list(tmp_path.glob("*.csv")) and len(list(tmp_path.glob("*.parquet"))) == 8
+    assert not list(tmp_path.glob("*.csv")) and len(list(tmp_path.glob("*.parquet"))) == 10
