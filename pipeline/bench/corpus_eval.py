@@ -39,6 +39,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -72,6 +73,14 @@ class GoldRoles:
     works_as: dict[str, list[tuple[Span, Span]]]
     workplace: dict[str, list[tuple[Span, Span]]]
     normals: dict[str, list[str]]  # per document, the role of each works_as pair
+
+    def of(self, docs: set[str]) -> GoldRoles:
+        """The pairs of those documents alone."""
+
+        def keep(pairs: dict[str, list[Any]]) -> dict[str, list[Any]]:
+            return {doc: value for doc, value in pairs.items() if doc in docs}
+
+        return GoldRoles(keep(self.works_as), keep(self.workplace), keep(self.normals))
 
 
 def nerel_gold(docs: Sequence[NerelLinks]) -> tuple[dict[str, list[GoldName]], GoldRoles]:
@@ -204,6 +213,7 @@ def report(
     entities, roles = tables["entities"], tables["roles"]
     if only is not None:
         entities, roles = entities[entities["doc_id"].isin(only)], roles[roles["doc_id"].isin(only)]
+        gold = gold.of(only)
     documents = entities["doc_id"].nunique()
     print(f"{title}: {documents} documents, {len(entities)} of our mentions, {len(roles)} role rows")
     matched = linked_mentions(entities, names)
