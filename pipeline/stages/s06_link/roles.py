@@ -55,7 +55,7 @@ ROLE_NOUNS = frozenset(word.replace("ё", "е") for word in ROLE_LEMMAS - NOT_RO
 # Adjectives that date or praise a role rather than name it («бывший президент», «известный
 # актёр»), and ages («46-летний»): left out of the phrase.
 OUTSIDE_ADJECTIVES = _words("""бывший нынешний новый новоизбранный покойный будущий действующий
-    известный знаменитый популярный великий легендарный выдающийся""")
+    известный знаменитый популярный великий легендарный выдающийся последний""")
 AGE_ENDING = "летний"
 COMPLEMENT_POS = frozenset({"ADJ", "NOUN", "DET", "NUM"})
 OBLIQUE_CASES = frozenset({"Gen", "Dat", "Ins"})
