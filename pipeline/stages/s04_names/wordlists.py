@@ -17,7 +17,7 @@ def word_set(words: str) -> frozenset[str]:
 # Words that name a role, title or kinship, not the person: they stay outside PER spans, and a
 # role phrase beside a name is built on one (`pipeline.stages.s06_link.roles`). The professions
 # from «сценарист» on came with the roles (issue 12): strict F1 of the names unchanged on
-# factRuEval dev, NEREL train PER +0.02 (one title more left out).
+# factRuEval dev and NEREL train (fine-tuned model; with natasha's, NEREL PER +0.02).
 # Matched against the normal forms of a word's noun readings (`span_rules.strip_titles`):
 # «Президента» → «президент», «режиссёра» → «режиссёр». pymorphy3 does not know «аятолла» and
 # guesses «аятолл» for «аятолла», «аятоллы», «аятолле».
