@@ -30,16 +30,8 @@ from typing import IO
 
 from pipeline.stages.s01_read import Skipped
 from pipeline.stages.s06_link.corpus import CorpusTally, link_rows
-from pipeline.stages.s10_tables import (
-    CORPUS_TABLE,
-    SKIPPED_TABLE,
-    TABLES,
-    TMP_MARK,
-    RenderedDocument,
-    corpus_links,
-    corpus_rows,
-    read_rows,
-)
+from pipeline.stages.s10_corpus import CORPUS_TABLE, corpus_links, corpus_rows, read_rows
+from pipeline.stages.s10_tables import SKIPPED_TABLE, TABLES, TMP_MARK, RenderedDocument
 
 PARTS = ".parts"
 MANIFEST = "manifest.json"
