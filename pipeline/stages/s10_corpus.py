@@ -72,21 +72,23 @@ def _link_entities_file(entities: Path, linked: Path, ids: dict[str, str]) -> Co
     return tally
 
 
-def link_corpus_tables(entities: Path, roles: Path, corpus: IO[str]) -> None:
+def link_corpus_tables(entities: Path, roles: Path, corpus: IO[str]) -> Path:
     """The corpus step on one file per table, each with its header: link the names of the whole
-    corpus, rewrite the entities table (streamed; its corpus_entity cells held name keys) with
-    corpus entity ids, and write the corpus entities table to `corpus` (closed when done)."""
+    corpus, copy the entities table (streamed; its corpus_entity cells held name keys) with
+    corpus entity ids into a new temporary file beside it, whose path is returned (the writer
+    renames it over the table with the others), and write the corpus entities table to
+    `corpus` (closed when done)."""
     links = corpus_links(read_rows(entities), read_rows(roles))
     linked = entities.with_name(f"{entities.name}-linked")  # a temporary name too
     try:
         tally = _link_entities_file(entities, linked, links.ids)
+        with corpus:
+            writer = csv.writer(corpus, lineterminator="\n")
+            writer.writerow(CORPUS_TABLE[1])
+            writer.writerows(corpus_rows(links, tally))
+            corpus.flush()
+            os.fsync(corpus.fileno())
     except BaseException:
         linked.unlink(missing_ok=True)
         raise
-    os.replace(linked, entities)
-    with corpus:
-        writer = csv.writer(corpus, lineterminator="\n")
-        writer.writerow(CORPUS_TABLE[1])
-        writer.writerows(corpus_rows(links, tally))
-        corpus.flush()
-        os.fsync(corpus.fileno())
+    return linked

@@ -254,9 +254,10 @@ class TableWriter:
             handle.close()
         corpus = self.directory / f".{CORPUS_TABLE[0]}.csv{TMP_MARK}{os.getpid()}"
         self._files[CORPUS_TABLE[0]] = (corpus, *_open_csv(corpus))
-        link_corpus_tables(
-            self._files["entities"][0], self._files["roles"][0], self._files[CORPUS_TABLE[0]][1]
-        )
+        unlinked, handle, writer = self._files["entities"]
+        linked = link_corpus_tables(unlinked, self._files["roles"][0], self._files[CORPUS_TABLE[0]][1])
+        self._files["entities"] = (linked, handle, writer)  # renamed over entities.csv with the others
+        unlinked.unlink()
         renames = [(path, self.directory / f"{name}.csv") for name, (path, _, _) in self._files.items()]
         try:
             for temporary, table in renames:
