@@ -1,4 +1,4 @@
-"""Span matching: strict and overlap counts, and their invariants."""
+"""Span matching: strict and overlap counts, and their invariants; token counts the naeval way."""
 
 from __future__ import annotations
 
@@ -7,13 +7,33 @@ from dataclasses import dataclass
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluation.scoring import Counts, align, count
+from pipeline.evaluation.scoring import Counts, align, count, strict_counts, summed, token_counts
 
 
 @dataclass(frozen=True)
 class S:
     start: int
     stop: int
+
+
+@dataclass(frozen=True)
+class T:
+    start: int
+    stop: int
+    type: str
+
+
+TYPES = ("PER", "LOC", "ORG")
+TEXT = "Президент Казахстана Касым-Жомарт Токаев прибыл в Москву."
+
+
+def at(word: str, type_: str) -> T:
+    start = TEXT.index(word)
+    return T(start, start + len(word), type_)
+
+
+GOLD = [at("Казахстана", "LOC"), at("Касым-Жомарт Токаев", "PER"), at("Москву", "LOC")]
+PRED = [at("Токаев", "PER"), at("Москву", "LOC"), at("Президент", "ORG")]
 
 
 def test_strict_needs_identical_boundaries():
@@ -81,3 +101,26 @@ def test_overlap_aligns_a_long_document():
     gold = [S(10 * k, 10 * k + 5) for k in range(20_000)]
     pred = [S(10 * k + 1, 10 * k + 6) for k in range(20_000)]
     assert align(pred, gold, "overlap").counts == Counts(tp=20_000, fp=0, fn=0)
+
+
+def test_token_counts_score_each_razdel_token_by_the_type_of_its_span():
+    # «Касым-Жомарт» is one razdel token: gold says PER, the prediction none.
+    assert token_counts(TEXT, PRED, GOLD, TYPES) == {
+        "PER": Counts(tp=1, fp=0, fn=1),
+        "LOC": Counts(tp=1, fp=0, fn=1),
+        "ORG": Counts(tp=0, fp=1, fn=0),
+    }
+
+
+def test_strict_counts_need_the_whole_name_per_type():
+    assert strict_counts(PRED, GOLD, TYPES) == {
+        "PER": Counts(tp=0, fp=1, fn=1),
+        "LOC": Counts(tp=1, fp=0, fn=1),
+        "ORG": Counts(tp=0, fp=1, fn=0),
+    }
+
+
+def test_summed_adds_the_counts_of_each_type_over_documents():
+    one = strict_counts(PRED, GOLD, TYPES)
+    assert summed([one, one], TYPES) == {t: one[t] + one[t] for t in TYPES}
+    assert summed([], TYPES) == dict.fromkeys(TYPES, Counts())

@@ -1,10 +1,7 @@
 """Scores of PER/LOC/ORG spans against a public gold set, for `ner_eval`.
 
-- strict span counts: same start, stop and type (`evaluation.scoring.align`);
-- token counts, the naeval way: the text is cut into razdel tokens; each token gets the
-  type of the span it overlaps, or none (IO labels, no B/I distinction); for type T a
-  token is a true positive if gold and prediction both say T, a false positive if only the
-  prediction does, a false negative if only gold does.
+- strict span counts: same start, stop and type (`evaluation.scoring.strict_counts`);
+- token counts, the naeval way (`evaluation.scoring.token_counts`).
 """
 
 from __future__ import annotations
@@ -12,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from razdel import tokenize
-
 from pipeline.bench.datasets import GoldDocument
-from pipeline.evaluation.scoring import Counts, align
+from pipeline.evaluation import scoring
+from pipeline.evaluation.scoring import Counts, align, summed
 from pipeline.stages.s04_names import TYPES, Span
 
 Scores = dict[str, Counts]
@@ -30,34 +26,13 @@ class SystemRun:
 
 
 def strict_counts(docs: Sequence[GoldDocument], predicted: Sequence[Sequence[Span]]) -> Scores:
-    totals = {t: Counts() for t in TYPES}
-    for doc, spans in zip(docs, predicted, strict=True):
-        for t in TYPES:
-            gold = [m for m in doc.mentions if m.type == t]
-            totals[t] = totals[t] + align([s for s in spans if s.type == t], gold, "strict").counts
-    return totals
-
-
-def _token_labels(tokens: Sequence[tuple[int, int]], spans: Sequence) -> list[str]:
-    labels = [""] * len(tokens)
-    for span in spans:
-        for index, (start, stop) in enumerate(tokens):
-            if start < span.stop and span.start < stop:
-                labels[index] = span.type
-    return labels
+    pairs = zip(docs, predicted, strict=True)
+    return summed((scoring.strict_counts(spans, d.mentions, TYPES) for d, spans in pairs), TYPES)
 
 
 def token_counts(docs: Sequence[GoldDocument], predicted: Sequence[Sequence[Span]]) -> Scores:
-    totals = {t: Counts() for t in TYPES}
-    for doc, spans in zip(docs, predicted, strict=True):
-        tokens = [(t.start, t.stop) for t in tokenize(doc.text)]
-        pairs = list(zip(_token_labels(tokens, doc.mentions), _token_labels(tokens, spans), strict=True))
-        for t in TYPES:
-            tp = sum(g == t and p == t for g, p in pairs)
-            fp = sum(g != t and p == t for g, p in pairs)
-            fn = sum(g == t and p != t for g, p in pairs)
-            totals[t] = totals[t] + Counts(tp, fp, fn)
-    return totals
+    pairs = zip(docs, predicted, strict=True)
+    return summed((scoring.token_counts(d.text, spans, d.mentions, TYPES) for d, spans in pairs), TYPES)
 
 
 def pick(scores: Scores, t: str) -> Counts:

@@ -1,15 +1,21 @@
-"""Span matching and precision/recall/F1, shared by `evaluate` and the benchmarks.
+"""Span matching and precision/recall/F1, shared by `evaluate`, the benchmarks and the NER training.
 
 Two modes: `strict` (same start, stop and type) and `overlap` (same type, spans
 overlap; each gold mention is matched at most once, each prediction at most once).
+Token counts, the naeval way (`token_counts`): the text is cut into razdel tokens; each token
+gets the type of the span it overlaps, or none (IO labels, no B/I distinction); for type T a
+token is a true positive if gold and prediction both say T, a false positive if only the
+prediction does, a false negative if only gold does.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
+
+from razdel import tokenize
 
 
 class Span(Protocol):
@@ -18,6 +24,11 @@ class Span(Protocol):
 
     @property
     def stop(self) -> int: ...
+
+
+class TypedSpan(Span, Protocol):
+    @property
+    def type(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -113,3 +124,47 @@ def align(pred: Sequence[Span], gold: Sequence[Span], mode: str) -> Alignment:
 def count(pred: Iterable[Span], gold: Iterable[Span], mode: str) -> Counts:
     """Counts for the spans of one type in one document."""
     return align(list(pred), list(gold), mode).counts
+
+
+def strict_counts(
+    pred: Iterable[TypedSpan], gold: Iterable[TypedSpan], types: Sequence[str]
+) -> dict[str, Counts]:
+    """Strict counts per type for one document."""
+    pred, gold = list(pred), list(gold)
+    return {
+        t: count([s for s in pred if s.type == t], [m for m in gold if m.type == t], "strict") for t in types
+    }
+
+
+def token_labels(tokens: Sequence[tuple[int, int]], spans: Iterable[TypedSpan]) -> list[str]:
+    """Each token's type: that of the last span (in the given order) it overlaps, or ""."""
+    labels = [""] * len(tokens)
+    for span in spans:
+        for index, (start, stop) in enumerate(tokens):
+            if start < span.stop and span.start < stop:
+                labels[index] = span.type
+    return labels
+
+
+def token_counts(
+    text: str, pred: Iterable[TypedSpan], gold: Iterable[TypedSpan], types: Sequence[str]
+) -> dict[str, Counts]:
+    """Token counts per type for one document, the naeval way (see the module's docstring)."""
+    tokens = [(t.start, t.stop) for t in tokenize(text)]
+    pairs = list(zip(token_labels(tokens, gold), token_labels(tokens, pred), strict=True))
+    return {
+        t: Counts(
+            sum(g == t and p == t for g, p in pairs),
+            sum(g != t and p == t for g, p in pairs),
+            sum(g == t and p != t for g, p in pairs),
+        )
+        for t in types
+    }
+
+
+def summed(per_document: Iterable[Mapping[str, Counts]], types: Sequence[str]) -> dict[str, Counts]:
+    """The counts of each type added up over documents."""
+    totals = dict.fromkeys(types, Counts())
+    for counts in per_document:
+        totals = {t: totals[t] + counts[t] for t in types}
+    return totals

@@ -1,68 +1,28 @@
-"""Token F1 the naeval way and strict span F1, per type (PER, LOC, ORG).
-
-- token: the document is cut into razdel tokens; each token takes the type of the span it
-  overlaps, or none (no B/I distinction); for type T a token is a true positive if gold and
-  prediction both say T, a false positive if only the prediction does, a false negative if
-  only gold does;
-- strict: a predicted span is right if gold has one with the same start, stop and type.
+"""Token F1 the naeval way and strict span F1 per type (PER, LOC, ORG) over the dev documents,
+counted by `pipeline.evaluation.scoring` (`token_counts`, `strict_counts`: the counts `ner_eval`
+prints); the model-selection number (`macro`) and the table the training prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
-from razdel import tokenize
+from pipeline.evaluation.scoring import Counts, strict_counts, summed, token_counts
 
 from .corpora import NAME_TYPES, Mention
 from .data import Gold, lines_of, spans_from_bio
 
-
-@dataclass(frozen=True)
-class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def __add__(self, other: Counts) -> Counts:
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
-
-
 Scores = dict[str, dict[str, Counts]]  # metric ("token", "strict") → type → counts
-
-
-def _token_labels(tokens: Sequence[tuple[int, int]], mentions: Sequence[Mention]) -> list[str]:
-    labels = [""] * len(tokens)
-    for m in mentions:
-        for i, (start, stop) in enumerate(tokens):
-            if start < m.stop and m.start < stop:
-                labels[i] = m.type
-    return labels
 
 
 def score(golds: Sequence[Gold], predicted: Sequence[Sequence[Mention]], outer: bool = False) -> Scores:
     """Token and strict counts over documents; `outer` scores against NEREL's outermost view."""
-    token = dict.fromkeys(NAME_TYPES, Counts())
-    strict = dict.fromkeys(NAME_TYPES, Counts())
+    token, strict = [], []
     for gold, pred in zip(golds, predicted, strict=True):
         mentions = gold.outer if outer else gold.mentions
-        tokens = [(t.start, t.stop) for t in tokenize(gold.doc.text)]
-        g_labels, p_labels = _token_labels(tokens, mentions), _token_labels(tokens, pred)
-        for t in NAME_TYPES:
-            pairs = list(zip(g_labels, p_labels, strict=True))
-            token[t] += Counts(
-                sum(g == t and p == t for g, p in pairs),
-                sum(g != t and p == t for g, p in pairs),
-                sum(g == t and p != t for g, p in pairs),
-            )
-            g_set = {(m.start, m.stop) for m in mentions if m.type == t}
-            p_set = {(m.start, m.stop) for m in pred if m.type == t}
-            strict[t] += Counts(len(g_set & p_set), len(p_set - g_set), len(g_set - p_set))
-    return {"token": token, "strict": strict}
+        token.append(token_counts(gold.doc.text, pred, mentions, NAME_TYPES))
+        strict.append(strict_counts(pred, mentions, NAME_TYPES))
+    return {"token": summed(token, NAME_TYPES), "strict": summed(strict, NAME_TYPES)}
 
 
 def macro(scores: Scores) -> float:
