@@ -53,6 +53,7 @@ from pipeline.bench.link_scores import (
     overlap,
     pair_scores,
 )
+from pipeline.bench.splits import EXCLUDED, is_dev
 from pipeline.evaluation.tables import load_tables, read_table
 from pipeline.run import run
 from pipeline.stages.s06_link import fold
@@ -195,9 +196,7 @@ def extract_texts(docs: Sequence[NerelLinks], nerel: Path, output: Path, jobs: i
 
 def held_out(docs: Sequence[NerelLinks]) -> set[str]:
     """The NEREL texts the default NER model was not trained on: its fixed dev split and the
-    project's gold documents (`pipeline.train.corpora`)."""
-    from pipeline.train.corpora import EXCLUDED, is_dev
-
+    project's gold documents (`pipeline.bench.splits`)."""
     return {d.doc_id for d in docs if is_dev("nerel", d.doc_id) or d.doc_id in EXCLUDED["nerel"]}
 
 

@@ -7,9 +7,12 @@ reads them one way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
+
+from pipeline.evaluation.scoring import TypedSpan
 
 # NEREL's 29 types reduced to the ones this project extracts.
 NEREL_TYPES: dict[str, str] = {
@@ -70,27 +73,40 @@ def load_nerel(directory: Path, limit: int | None = None) -> Iterator[GoldDocume
         paths = paths[:limit]
     for text_path in paths:
         text = read_text(text_path)
-        mentions = []
         ann_path = text_path.with_suffix(".ann")
-        for line in read_text(ann_path).splitlines() if ann_path.exists() else []:
-            if not line.startswith("T"):
-                continue
-            _, middle, surface = line.split("\t", 2)
-            kind, _, offsets = middle.partition(" ")
-            if kind not in NEREL_TYPES or ";" in offsets:
-                continue
-            start, stop = (int(part) for part in offsets.split())
-            if text[start:stop] != surface:
-                raise ValueError(f"{ann_path}: span {start}-{stop} does not match {surface!r}")
-            mentions.append(GoldMention(start, stop, NEREL_TYPES[kind], surface))
+        found = nerel_spans(ann_path, text, NEREL_TYPES) if ann_path.exists() else ()
+        mentions = [
+            GoldMention(start, stop, NEREL_TYPES[kind], text[start:stop]) for kind, start, stop in found
+        ]
         mentions.sort(key=lambda m: (m.start, -m.stop, m.type))
         yield GoldDocument(text_path.stem, text, tuple(mentions))
 
 
-def outermost(mentions: tuple[GoldMention, ...], types: frozenset[str]) -> tuple[GoldMention, ...]:
-    """Keep the mentions of `types` not nested inside a longer one of `types` (flat view)."""
-    kept: list[GoldMention] = []
-    for mention in sorted((m for m in mentions if m.type in types), key=lambda m: (m.start, -m.stop)):
+def nerel_spans(ann_path: Path, text: str, kinds: Container[str]) -> Iterator[tuple[str, int, int]]:
+    """(NEREL type, start, stop) of the continuous spans of `kinds` in a brat file's
+    `T1<TAB>TYPE START STOP<TAB>text` lines; discontinuous spans (with ';') are skipped. A span
+    whose text is not the line's is an error (ValueError naming the file)."""
+    for line in read_text(ann_path).splitlines():
+        if not line.startswith("T"):
+            continue
+        _, middle, surface = line.split("\t", 2)
+        kind, _, offsets = middle.partition(" ")
+        if kind not in kinds or ";" in offsets:
+            continue
+        start, stop = (int(part) for part in offsets.split())
+        if text[start:stop] != surface:
+            raise ValueError(f"{ann_path}: span {start}-{stop} does not match {surface!r}")
+        yield kind, start, stop
+
+
+M = TypeVar("M", bound=TypedSpan)
+
+
+def outermost(mentions: Iterable[M], types: Container[str]) -> tuple[M, ...]:
+    """Keep the mentions of `types` not nested inside a longer one of `types` (flat view); of
+    two with the same span, the one whose type sorts first."""
+    kept: list[M] = []
+    for mention in sorted((m for m in mentions if m.type in types), key=lambda m: (m.start, -m.stop, m.type)):
         if kept and mention.start < kept[-1].stop:
             continue
         kept.append(mention)

@@ -230,12 +230,3 @@ def split_view(doc: Document, lexicon: Lexicon) -> tuple[Mention, ...]:
     for root in splitter.names(splitter.tree(doc.mentions), None):
         spans += splitter.emit(root)
     return tuple(Mention(tokens[a].start, tokens[b].stop, t) for a, b, t in sorted(spans))
-
-
-def outermost(mentions: Sequence[Mention]) -> tuple[Mention, ...]:
-    """NEREL's outermost PER/LOC/ORG mentions (no mention inside another): its flat view."""
-    kept: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (m.start, -m.stop, m.type)):
-        if not kept or m.start >= kept[-1].stop:
-            kept.append(m)
-    return tuple(kept)

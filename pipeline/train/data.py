@@ -13,8 +13,11 @@ from razdel import sentenize, tokenize
 from slovnet.bio import bio_spans
 from slovnet.token import Token
 
-from .convention import build_lexicon, outermost, split_view
-from .corpora import Document, Mention, is_dev, load_factru, load_nerel
+from pipeline.bench.datasets import outermost
+from pipeline.bench.splits import is_dev
+
+from .convention import build_lexicon, split_view
+from .corpora import NAME_TYPES, Document, Mention, load_factru, load_nerel
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ def load_corpora(datasets: Path) -> Corpora:
     factru = load_factru(datasets / "factru-dev")
     lexicon = build_lexicon((d for d in nerel if not is_dev("nerel", d.doc_id)), MorphAnalyzer())
     golds = {
-        "nerel": [Gold(d, split_view(d, lexicon), outermost(d.mentions)) for d in nerel],
+        "nerel": [Gold(d, split_view(d, lexicon), outermost(d.mentions, NAME_TYPES)) for d in nerel],
         "factru": [Gold(d, d.mentions, d.mentions) for d in factru],
     }
     train = {name: [g for g in docs if not is_dev(name, g.doc.doc_id)] for name, docs in golds.items()}
