@@ -124,8 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("csv", "parquet"),
         default="csv",
         help="csv: UTF-8 CSV with a header (default); parquet: typed columns (strings, int32 offsets, "
-        "decimal amounts, parsed date_start/date_end), zstd-compressed; read either back with "
-        "pipeline.load_tables",
+        "decimal(38, 10) amounts, parsed date_start/date_end), zstd-compressed — a number too large "
+        "for the decimal is null there and kept exactly in a text column beside it (amount_text, "
+        "value_text, …); read either back with pipeline.load_tables",
     )
     extract.add_argument(
         "--shard-size",
@@ -408,11 +409,25 @@ def _extract(args: argparse.Namespace) -> int:
         f"({rate:.1f} documents/s) → {args.output}/",
         file=sys.stderr,
     )
+    if summary.numbers_as_text:
+        print(_numbers_as_text(summary.numbers_as_text, args.output), file=sys.stderr)
     if summary.skipped:
         print(f"{len(summary.skipped)} file(s) skipped, listed in {args.output}/skipped.{args.format}",
               file=sys.stderr)  # fmt: skip
         return EXIT_SKIPPED
     return EXIT_OK
+
+
+def _numbers_as_text(found: tuple[tuple[str, str, int], ...], output: Path) -> str:
+    """The line that says how many numbers a Parquet run kept as text, and where."""
+    columns: dict[str, list[str]] = {}
+    for file, column, count in found:
+        columns.setdefault(file, []).append(f"{column} {count}")
+    places = ", ".join(f"{output}/{file} ({', '.join(names)})" for file, names in columns.items())
+    return (
+        f"{sum(count for *_, count in found)} number(s) too large for Parquet's decimal(38, 10) kept exactly "
+        f"as text: {places}; pipeline.load_tables reads them back"
+    )
 
 
 def _evaluate(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ from pipeline.interrupts import check_interrupted, finishing
 from pipeline.many import lazy_ordered_map
 from pipeline.models import load_models
 from pipeline.process import with_doc_date
-from pipeline.records import DocumentResult, SourceDocument, format_path
+from pipeline.records import SourceDocument, format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE, ShardWriter
 from pipeline.stages.s01_read import (
     DEFAULT_MAX_BYTES,
@@ -59,6 +59,8 @@ class RunSummary:
     skipped: tuple[Skipped, ...]
     seconds: float
     resumed_shards: int = 0
+    # Parquet: (table file, text column, count) of the numbers too large for the decimal column
+    numbers_as_text: tuple[tuple[str, str, int], ...] = ()
 
 
 # Documents go through the taggers in groups (see process.analyze_batch): at most this many
@@ -150,19 +152,7 @@ def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped
     return with_doc_date(doc, item.date)
 
 
-def _finisher(table_format: str) -> Callable[[DocumentResult], RenderedDocument | Skipped]:
-    if table_format != "parquet":
-        return render
-    from pipeline.parquet import unfit_number
-
-    def finish(result: DocumentResult) -> RenderedDocument | Skipped:
-        reason = unfit_number(result)
-        return render(result) if reason is None else Skipped(result.path or result.doc_id, reason)
-
-    return finish
-
-
-def work(unit: Unit, max_bytes: int, timeout: float | None, table_format: str) -> Done:
+def work(unit: Unit, max_bytes: int, timeout: float | None) -> Done:
     """Read and analyze one unit's documents; whatever goes wrong comes back as Skipped."""
     sources: list[SourceDocument | Skipped] = []
     for item in unit.items:
@@ -174,7 +164,7 @@ def work(unit: Unit, max_bytes: int, timeout: float | None, table_format: str) -
         except Exception as error:
             sources.append(failed(format_path(str(getattr(item, "path", ""))), error))
     docs = [s for s in sources if isinstance(s, SourceDocument)]
-    analyzed = iter(analyze_guarded(docs, timeout, _finisher(table_format)))
+    analyzed = iter(analyze_guarded(docs, timeout, render))
     results = [next(analyzed) if isinstance(s, SourceDocument) else s for s in sources]
     return Done(unit.shard, unit.last, unit.shard_items, results)
 
@@ -256,7 +246,7 @@ def run(
         done_items, resumed = writer.items_done, len(writer.shards)
         for _ in islice(items, done_items):  # the committed shards' items
             pass
-        task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, table_format=table_format)
+        task = partial(work, max_bytes=max_bytes, timeout=doc_timeout)
         units = plan(items, shard_size, resumed)
         if scheduler:
             from pipeline.dask import cluster_map
@@ -288,8 +278,16 @@ def run(
         skipped = writer.skipped()
         with finishing():  # the tables renamed into place: a stop signal now is too late
             writer.finish()
+        as_text = _numbers_as_text(output_dir) if table_format == "parquet" else ()
     finally:
         if writer is not None:
             writer.discard()
         lock.release()
-    return RunSummary(writer.documents, writer.tokens, tuple(skipped), time.perf_counter() - started, resumed)
+    seconds = time.perf_counter() - started
+    return RunSummary(writer.documents, writer.tokens, tuple(skipped), seconds, resumed, as_text)
+
+
+def _numbers_as_text(output_dir: Path) -> tuple[tuple[str, str, int], ...]:
+    from pipeline.parquet import numbers_as_text  # pyarrow only for a Parquet run
+
+    return tuple(numbers_as_text(output_dir))

@@ -16,9 +16,12 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from conftest import ROOT
 from hypothesis import given
@@ -365,6 +368,54 @@ def test_a_second_run_on_the_same_output_is_refused_and_deletes_nothing(tmp_path
     written = sorted(path.name for path in output.glob("*.csv"))
     assert written == sorted(f"{name}.csv" for name in (*TABLES, *OTHER_TABLES))
     TableWriter(output).discard()  # once the first run has ended, the folder is free again
+
+
+# --- numbers too large for their column ---------------------------------------------------
+
+# 40 and 70 digits: beyond decimal(38, 10), the Parquet column (and DuckDB's and Spark's widest).
+LARGE_NUMBERS = (
+    f"Долг составил {'1' * 40} рублей. Оценки: от {'2' * 70} до {'3' * 70},5 долларов. Товарооборот "
+    f"достиг 41 млрд долларов. Рост составил {'4' * 40}%, а доля {'5' * 40}–{'6' * 70}%. Ставка 7,25%."
+)
+
+
+def test_numbers_too_large_for_the_parquet_decimal_are_kept_exactly(tmp_path, capsys):
+    from pipeline.cli import main
+
+    corpus = _corpus(tmp_path / "corpus", "small")
+    (corpus / "large.txt").write_text(LARGE_NUMBERS, encoding="utf-8")
+    for table_format in ("csv", "parquet"):
+        args = ["--input", str(corpus), "--output", str(tmp_path / table_format), "--format", table_format]
+        assert main(["extract", *args, "--quiet"]) == 0  # no document skipped
+    message = capsys.readouterr().err.splitlines()[-1]
+    out = tmp_path / "parquet"
+    assert message == (
+        f"6 number(s) too large for Parquet's decimal(38, 10) kept exactly as text: {out}/money.parquet "
+        f"(amount_text 2, amount_max_text 1), {out}/percents.parquet (value_text 2, value_max_text 1); "
+        "pipeline.load_tables reads them back"
+    )
+    from_csv, from_parquet = load_tables(tmp_path / "csv"), load_tables(tmp_path / "parquet")
+    assert from_parquet["skipped"].empty and len(from_parquet["documents"]) == 2
+    for name, frame in from_csv.items():  # the same frames, exact
+        pd.testing.assert_frame_equal(frame, from_parquet[name], check_exact=True)
+    money, percents = from_parquet["money"], from_parquet["percents"]
+    large = money["doc_id"] == "large"
+    assert money[large]["amount"].tolist() == [Decimal("1" * 40), Decimal("2" * 70), Decimal("41000000000")]
+    assert money[large]["amount_max"].tolist() == [None, Decimal("3" * 70 + ".5"), None]
+    assert percents[percents["doc_id"] == "large"]["value"].tolist() == [
+        Decimal("4" * 40),
+        Decimal("5" * 40),
+        Decimal("7.25"),
+    ]
+    # In the file: null in the decimal, the digits in the text column — and the other way round.
+    raw = pq.read_table(tmp_path / "parquet" / "money.parquet")
+    assert raw.schema.field("amount").type == pa.decimal128(38, 10)
+    rows = [r for r in raw.to_pylist() if r["doc_id"] == "large"]
+    assert [(r["amount"], r["amount_text"]) for r in rows] == [
+        (None, "1" * 40),
+        (None, "2" * 70),
+        (Decimal("41000000000.0000000000"), None),
+    ]
 
 
 # --- evaluate: bad paths too -------------------------------------------------------------

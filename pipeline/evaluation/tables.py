@@ -16,7 +16,9 @@ its last digits as a float. So every column gets its type by name, not by guess:
 A table that does not parse raises `TableError` naming the file, the line and the problem.
 
 A run made with `--format parquet` (`name.parquet`) reads back into the very same frames:
-the Parquet types (int32, decimal, date32) become the dtypes above. The dates table gets
+the Parquet types (int32, decimal, date32) become the dtypes above, and a number too large
+for the Parquet decimal comes back from its text column (`amount_text`, …; see
+`pipeline.parquet`) into the decimal column, exact. The dates table gets
 `date_start` and `date_end` (`datetime64[ns]`, NaT where the value is not a full day or a
 range of them) from either format.
 """
@@ -36,6 +38,7 @@ INT_COLUMNS = frozenset(
 DECIMAL_COLUMNS = frozenset(
     {("money", "amount"), ("money", "amount_max"), ("percents", "value"), ("percents", "value_max")}
 )
+TEXT_SUFFIX = "_text"  # Parquet: `amount_text` holds the amounts too large for `amount`'s decimal
 # (table, column) pairs of ids that may be empty: pandas' nullable `Int64` (<NA> where empty).
 OPTIONAL_INT_COLUMNS = frozenset({("roles", "organisation")})
 OUTPUT_TABLES = ("documents", "tokens", "entities", "entity_index", "roles", "corpus_entities", "dates",
@@ -44,6 +47,11 @@ OUTPUT_TABLES = ("documents", "tokens", "entities", "entity_index", "roles", "co
 
 class TableError(ValueError):
     """A malformed table, naming the file, the line and the problem."""
+
+
+def text_column(column: str) -> str:
+    """The Parquet string column beside a decimal column, for the numbers it cannot hold."""
+    return column + TEXT_SUFFIX
 
 
 def _line(position: int) -> int:
@@ -133,6 +141,7 @@ def read_parquet_table(path: Path, table: str | None = None) -> pd.DataFrame:
     except OSError as error:
         raise TableError(f"{path}: not a readable Parquet table ({error})") from None
     columns = {}
+    texts = {text_column(c) for t, c in DECIMAL_COLUMNS if t == table}
     for name in arrow.column_names:
         values = arrow.column(name)
         if name in INT_COLUMNS:
@@ -140,9 +149,13 @@ def read_parquet_table(path: Path, table: str | None = None) -> pd.DataFrame:
         elif (table, name) in OPTIONAL_INT_COLUMNS:
             columns[name] = pd.Series(values.to_pylist(), dtype="Int64", name=name)
         elif (table, name) in DECIMAL_COLUMNS:
-            columns[name] = pd.Series([_exact(v) for v in values.to_pylist()], dtype=object, name=name)
-        elif name in DAY_COLUMNS:
-            continue  # derived below, as for CSV
+            numbers = [_exact(v) for v in values.to_pylist()]
+            if text_column(name) in arrow.column_names:  # the numbers the decimal could not hold
+                digits = arrow.column(text_column(name)).to_pylist()
+                numbers = [n if d is None else Decimal(d) for n, d in zip(numbers, digits, strict=True)]
+            columns[name] = pd.Series(numbers, dtype=object, name=name)
+        elif name in DAY_COLUMNS or name in texts:
+            continue  # derived below, as for CSV; put into the decimal column above
         else:
             columns[name] = pd.Series(values.to_pylist(), dtype="string", name=name).fillna("")
     return pd.DataFrame(columns, index=pd.RangeIndex(arrow.num_rows))
