@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+# Not `typing.TYPE_CHECKING`: the package imports nothing, so that `python -m pipeline` reaches
+# __main__, which holds Ctrl-C back, within a millisecond of our first line (importing `typing`
+# alone takes some); type checkers know the name.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
@@ -56,9 +58,7 @@ def extract_many(
 
 
 def __getattr__(name: str) -> object:
-    # DocumentResult is imported when first asked for, not with the package: `python -m
-    # pipeline` then reaches __main__, which holds Ctrl-C back until it can be handled, within
-    # milliseconds of starting (a Ctrl-C before that gives Python's own traceback).
+    # DocumentResult is imported when first asked for, not with the package (see TYPE_CHECKING).
     if name == "DocumentResult":
         from pipeline.records import DocumentResult
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,32 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 GOLD = CORPUS / "gold"
 SEED_ID = "tokayev_wang_yi_sco_ministers_2024-05"
+
+
+def declared_script() -> str:
+    """The `ruextract` console script's target in pyproject.toml (`module:function`)."""
+    tomllib = pytest.importorskip("tomllib")
+    with open(ROOT / "pyproject.toml", "rb") as handle:
+        return tomllib.load(handle)["project"]["scripts"]["ruextract"]
+
+
+def console_script() -> list[str]:
+    """The command line of the `ruextract` console script: what the wrapper pip writes does."""
+    module, function = declared_script().split(":")
+    wrapper = f"import sys; sys.argv[0] = 'ruextract'; from {module} import {function}; "
+    wrapper += f"sys.exit({function}())"
+    return [sys.executable, "-c", wrapper]
+
+
+@pytest.fixture(autouse=True)
+def signal_handlers():
+    """A test that runs the command line in this process leaves its Ctrl-C handling behind
+    (pipeline.interrupts: ignored once a run has finished); the next test, and the programs it
+    starts (they inherit an ignored signal), get the handlers as they were."""
+    handlers = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    yield
+    for number, handler in handlers.items():
+        signal.signal(number, handler)
 
 
 @pytest.fixture(scope="session")

@@ -10,15 +10,14 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, console_script, declared_script
 
+import pipeline.__main__
 import pipeline.evaluation.evaluate
 import pipeline.run
 from pipeline.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
 TEXT = "Сергей Лавров прилетел в Пекин 21 мая 2024 года."
-# What the wrapper that pip writes for a console script does.
-WRAPPER = "import sys; sys.argv[0] = 'ruextract'; from pipeline.cli import main; sys.exit(main())"
 
 
 def _env() -> dict[str, str]:
@@ -31,20 +30,14 @@ def _corpus(root: Path) -> Path:
     return root
 
 
-def _declared_script() -> str:
-    tomllib = pytest.importorskip("tomllib")
-    with open(ROOT / "pyproject.toml", "rb") as handle:
-        return tomllib.load(handle)["project"]["scripts"]["ruextract"]
-
-
 def test_ruextract_is_the_console_script_and_runs_the_command_line(tmp_path):
-    target = _declared_script()
-    assert EntryPoint("ruextract", target, "console_scripts").load() is main
+    # pipeline.__main__.main: the command line, with Ctrl-C held back from its first line
+    assert EntryPoint("ruextract", declared_script(), "console_scripts").load() is pipeline.__main__.main
     corpus = _corpus(tmp_path / "corpus")
-    usage = subprocess.run([sys.executable, "-c", WRAPPER, "extract", "--help"], capture_output=True,
+    usage = subprocess.run([*console_script(), "extract", "--help"], capture_output=True,
                            text=True, cwd=ROOT, env=_env(), timeout=120)  # fmt: skip
     assert usage.returncode == 0 and usage.stdout.startswith("usage: ruextract extract")
-    run = subprocess.run([sys.executable, "-c", WRAPPER, "extract", "--input", str(corpus), "--output",
+    run = subprocess.run([*console_script(), "extract", "--input", str(corpus), "--output",
                           str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT, env=_env(),
                          timeout=300)  # fmt: skip
     assert run.returncode == EXIT_OK, run.stderr
