@@ -13,11 +13,14 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, console_script
+
+from pipeline.bench.interrupts import before_our_code, group_alive, start_extract
 
 # On a loaded machine a stop can take longer than the second or two it takes when idle.
 STOP_SECONDS = 15.0
@@ -28,14 +31,6 @@ def _children(pid: int) -> list[int]:
         return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except OSError:
         return []
-
-
-def _group_alive(group: int) -> bool:
-    try:
-        os.killpg(group, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def _importing(process: subprocess.Popen[bytes], output: Path) -> bool:
@@ -85,12 +80,7 @@ def test_a_signal_stops_the_run_at_once_with_one_line(
     corpus, tmp_path, signum: int, to_group: bool, moment: Callable[..., bool]
 ):
     output = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--output", str(output),
-         "--jobs", "2"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
-    )  # fmt: skip
+    process = start_extract(corpus, output, 2)
     try:
         deadline = time.monotonic() + 240
         while not moment(process, output):
@@ -104,7 +94,7 @@ def test_a_signal_stops_the_run_at_once_with_one_line(
         _, stderr = process.communicate(timeout=120)
         took = time.monotonic() - sent
     finally:
-        if _group_alive(process.pid):
+        if group_alive(process.pid):
             os.killpg(process.pid, signal.SIGKILL)
     message = stderr.decode("utf-8", "replace")
     assert process.returncode == 128 + signum, message
@@ -114,7 +104,55 @@ def test_a_signal_stops_the_run_at_once_with_one_line(
     )
     assert took < STOP_SECONDS, f"took {took:.1f} s to stop"
     deadline = time.monotonic() + 10
-    while _group_alive(process.pid):  # the workers go with the parent
+    while group_alive(process.pid):  # the workers go with the parent
         assert time.monotonic() < deadline, "a worker outlived the run"
         time.sleep(0.05)
     assert not list(output.glob("*.csv")) and not list(output.glob(".*.tmp-*"))
+
+
+# Ctrl-C this soon after the interpreter's own start-up is over (its `site` import done: from
+# there on it runs our code), several times each: whatever the program is importing then, the
+# answer must be exit 130 and one line. (A signal that comes earlier is the interpreter's: see
+# bench.interrupts.before_our_code, and README "Bad input" for how long that lasts.)
+EARLY_DELAYS = (0.0, 0.005, 0.02, 0.05)
+
+
+def _interrupt_after_start_up(command: list[str], delay: float) -> tuple[int, str]:
+    """Start `python -X importtime …`, send SIGINT `delay` s after it has imported `site`; (exit
+    code, stderr without the import times)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-X", "importtime", *command], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    assert process.stderr is not None
+    lines = []
+    try:
+        while not (line := process.stderr.readline().decode("utf-8", "replace")).rstrip().endswith("| site"):
+            assert line, f"the interpreter ended before its start-up was over: {''.join(lines)}"
+            lines.append(line)
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        lines += process.stderr.read().decode("utf-8", "replace").splitlines(keepends=True)
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+    return process.returncode, "".join(line for line in lines if not line.startswith("import time:"))
+
+
+@pytest.mark.parametrize("entry", ["python -m pipeline", "ruextract"])
+def test_ctrl_c_in_the_first_milliseconds_is_one_line_and_130(tmp_path, entry: str):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Сергей Лавров прилетел в Пекин.", encoding="utf-8")
+    program = ["-m", "pipeline"] if entry == "python -m pipeline" else console_script()[1:]
+    command = [*program, "extract", "--input", str(corpus), "--output", str(tmp_path / "out")]
+    outcomes: Counter[str] = Counter()
+    for delay in [d for d in EARLY_DELAYS for _ in range(3)]:
+        returncode, message = _interrupt_after_start_up(command, delay)
+        if before_our_code(returncode, signal.SIGINT, message):
+            outcomes["in runpy, before our code"] += 1  # a fraction of a millisecond
+            continue
+        assert "Traceback" not in message and returncode == 130, f"after {delay} s:\n{message}"
+        (line,) = message.splitlines()
+        assert line.startswith("stopped by SIGINT"), line
+        outcomes["stopped"] += 1
+    assert outcomes["stopped"] >= len(EARLY_DELAYS), outcomes

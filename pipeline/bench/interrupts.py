@@ -9,10 +9,13 @@ with 130 or 143, one line on stderr and no traceback; no process of the run may 
 2 s later (an orphan); no temporary file may be left and the previous tables must be
 byte for byte the same.
 
-A signal that lands before the interpreter has started kills it by the signal's default
-action: nothing ran, nothing is printed, and a shell sees 130 or 143 all the same; those
-are counted apart ("before start-up"). --tree runs another checkout (e.g. an older
-commit, exported with `git archive`) with the same corpus, to compare.
+A signal that lands before any of our code runs is counted apart ("before start-up"):
+before the interpreter has set its own handler it is killed by the signal's default action
+(nothing ran, nothing is printed, and a shell sees 130 or 143 all the same); a Ctrl-C in
+the interpreter's own start-up (site.py and the `.pth` files of site-packages, runpy, the
+console script's wrapper) gives Python's KeyboardInterrupt traceback with no frame of ours.
+--tree runs another checkout (e.g. an older commit, exported with `git archive`) with the
+same corpus, to compare.
 """
 
 from __future__ import annotations
@@ -48,7 +51,8 @@ class Outcome:
     stderr: str = ""
 
 
-def _group_alive(group: int) -> bool:
+def group_alive(group: int) -> bool:
+    """Whether a process of the group (a run: the parent and its workers) is alive."""
     try:
         os.killpg(group, 0)
     except ProcessLookupError:
@@ -56,8 +60,29 @@ def _group_alive(group: int) -> bool:
     return True
 
 
+def before_our_code(returncode: int, signum: int, message: str, tree: Path = ROOT) -> bool:
+    """Whether the signal stopped the interpreter before our code ran (see the module's text)."""
+    if returncode == -signum and not message:
+        return True
+    lines = message.splitlines()
+    ours = f'File "{tree.resolve() / "pipeline"}'
+    # exit 1: in site.py (a fatal start-up error); killed by SIGINT: at the top of runpy or of `-c`
+    uncaught = returncode in (1, -signum) and bool(lines) and lines[-1] == "KeyboardInterrupt"
+    return uncaught and ours not in message
+
+
 def _tables(output: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(output.glob("*.csv"))}
+
+
+def start_extract(corpus: Path, output: Path, jobs: int, tree: Path = ROOT, stdout: int = subprocess.DEVNULL
+) -> subprocess.Popen[bytes]:  # fmt: skip
+    """`python -m pipeline extract` of `tree`, stderr piped, in a session of its own: its process
+    group is the run (the parent and its workers), as a terminal's Ctrl-C reaches them."""
+    return subprocess.Popen(
+        _command(tree, corpus, output, jobs), cwd=tree, env=_environment(tree), stdout=stdout,
+        stderr=subprocess.PIPE, start_new_session=True,
+    )  # fmt: skip
 
 
 def _command(tree: Path, corpus: Path, output: Path, jobs: int) -> list[str]:
@@ -73,14 +98,7 @@ def interrupt_once(
     tree: Path, corpus: Path, output: Path, jobs: int, kind: str, delay: float, timeout: float,
     tables: dict[str, bytes],
 ) -> Outcome:  # fmt: skip
-    process = subprocess.Popen(
-        _command(tree, corpus, output, jobs),
-        cwd=tree,
-        env=_environment(tree),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    process = start_extract(corpus, output, jobs, tree)
     time.sleep(delay)
     if process.poll() is not None:
         process.communicate()
@@ -104,9 +122,9 @@ def interrupt_once(
     seconds = time.monotonic() - sent
     # Workers that outlive the parent (orphans) hold its stderr open: they go first.
     deadline = time.monotonic() + 2
-    while "hang" not in problems and _group_alive(process.pid) and time.monotonic() < deadline:
+    while "hang" not in problems and group_alive(process.pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    if _group_alive(process.pid):
+    if group_alive(process.pid):
         if "hang" not in problems:
             problems.append("orphan")
         os.killpg(process.pid, signal.SIGKILL)
@@ -114,8 +132,8 @@ def interrupt_once(
     message = stderr.decode("utf-8", "replace")
     if process.returncode in (0, 3) and not problems:  # the signal came as the run ended: it ended whole
         return Outcome(kind, delay, True, False, seconds, ())
-    before_start = process.returncode == -signum and not message
-    if "Traceback" in message:
+    before_start = before_our_code(process.returncode, signum, message, tree)
+    if "Traceback" in message and not before_start:
         problems.append("traceback")
     if "hang" not in problems and not before_start:
         if process.returncode != 128 + signum:
