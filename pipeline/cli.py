@@ -373,6 +373,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+def _refuse(problem: object) -> int:
+    """A refused command: one line, `error: ` and the problem (naming the file), and exit 2."""
+    print(f"error: {problem}", file=sys.stderr)
+    return EXIT_USAGE
+
+
 def _extract(args: argparse.Namespace) -> int:
     from pipeline.inputs import Columns, InputError
     from pipeline.run import run
@@ -380,9 +386,7 @@ def _extract(args: argparse.Namespace) -> int:
     from pipeline.stages.s01_read import UsageError
 
     if (args.engine == "dask") != (args.scheduler is not None):
-        print("error: --engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask",
-              file=sys.stderr)  # fmt: skip
-        return EXIT_USAGE
+        return _refuse("--engine dask needs --scheduler ADDRESS, and --scheduler needs --engine dask")
     try:
         summary = run(
             args.input,
@@ -399,8 +403,7 @@ def _extract(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
         )
     except (UsageError, FileNotFoundError, InputError, ResumeError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _refuse(error)
     rate = summary.documents / summary.seconds if summary.seconds else 0.0
     if summary.resumed_shards:
         print(f"resumed after {summary.resumed_shards} committed shard(s)", file=sys.stderr)
@@ -437,8 +440,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     for option, folder in (("--pred", args.pred), ("--gold", args.gold)):
         if not folder.is_dir():
-            print(f"error: {format_path(str(folder))}: not a folder ({option})", file=sys.stderr)
-            return EXIT_USAGE
+            return _refuse(f"{format_path(str(folder))}: not a folder ({option})")
     try:
         evaluation = evaluate_dirs(args.pred, args.gold, args.report, args.pubdates)
         if args.html:
@@ -446,11 +448,9 @@ def _evaluate(args: argparse.Namespace) -> int:
 
             write_report_page(evaluation, args.pred, args.gold, args.html)
     except (TableError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _refuse(error)
     except OSError as error:  # the report folder cannot be written
-        print(f"error: {format_path(str(error.filename))}: {error.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+        return _refuse(f"{format_path(str(error.filename))}: {error.strerror}")
     report = args.report or args.pred / "eval"
     print(format_report(evaluation))
     written = f"{report}/metrics.csv, {len(evaluation.errors)} errors (both views) → {report}/errors.csv"
@@ -466,8 +466,7 @@ def _view(args: argparse.Namespace) -> int:
     from pipeline.evaluation.tables import TableError
 
     if args.all == (args.doc_id is not None):
-        print("error: give one DOC_ID, or --all for every document", file=sys.stderr)
-        return EXIT_USAGE
+        return _refuse("give one DOC_ID, or --all for every document")
     folders = Folders(args.pred, None if args.no_gold else args.gold)
     try:
         if args.all:
@@ -478,6 +477,5 @@ def _view(args: argparse.Namespace) -> int:
             view = next(load_views(folders, [args.doc_id]))
             print(view.save(args.out or args.pred / "view" / view_file(args.doc_id)))
     except (TableError, ViewError, FileNotFoundError) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _refuse(error)
     return EXIT_OK
