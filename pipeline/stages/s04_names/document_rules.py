@@ -5,15 +5,36 @@ wherever else it stands. Each is `(Context, spans) -> spans`; `rules.RULES` orde
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import replace
 
 from pipeline.inflect import normalize_name
+from pipeline.inflect.forms import fold
 from pipeline.lexicon import is_acronym_of
 from pipeline.stages.s04_names.context import TYPES, Context, Coverage, Span, Word, occurrences
 
 
 def _single_word_normal(ctx: Context, word: Word, type: str) -> str:
     return normalize_name([word.text], type, ctx.morph, [word.feats or None]).lower()
+
+
+# Inflection keeps the start of a name («Токаевым» → «токаев», «Отцом» → «отец»), so a word
+# is normalized (the costly part of these rules) only where a name it could be a form of
+# starts alike: the same first letter, then the same consonant or both a vowel (or ь, й):
+# «Львом» → «лев». Suppletive words change their start («Ими» → «они», «Всего» → «весь»):
+# words of up to SHORT_WORD letters are always normalized, and a longer one whose normal form
+# starts otherwise is a pronoun, not a name.
+SHORT_WORD = 4
+_VOWEL_LIKE = frozenset("аеёиоуыэюяьъй")
+
+
+def _start(word: str) -> str:
+    first, second = fold(word[:1]), fold(word[1:2])
+    return first + ("*" if not second or second in _VOWEL_LIKE else second)
+
+
+def _may_be_form_of(word: Word, starts: Collection[str]) -> bool:
+    return len(word.text) <= SHORT_WORD or _start(word.text) in starts
 
 
 def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
@@ -23,10 +44,16 @@ def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
         words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
         if span.type == "PER" and len(words) > 1:
             surnames.add(_single_word_normal(ctx, words[-1], "PER"))
+    starts = {_start(surname) for surname in surnames}
     result = []
     for span in spans:
         words = ctx.words_in(span.start, span.stop)
-        if span.type != "PER" and len(words) == 1 and _single_word_normal(ctx, words[0], "PER") in surnames:
+        if (
+            span.type != "PER"
+            and len(words) == 1
+            and _may_be_form_of(words[0], starts)
+            and _single_word_normal(ctx, words[0], "PER") in surnames
+        ):
             span = replace(span, type="PER")
         result.append(span)
     return result
@@ -68,6 +95,7 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     if not known:
         return spans
     types = [t for t in TYPES if t in known.values()]  # a fixed order: the output is deterministic
+    starts = {t: {_start(normal) for normal, of in known.items() if of == t} for t in types}
     added: list[Span] = []
     coverage = Coverage(len(ctx.text), spans)
     for word in ctx.words:
@@ -76,6 +104,8 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
         if not coverage.free(word.start, word.stop):
             continue
         for type in types:
+            if not _may_be_form_of(word, starts[type]):
+                continue
             if known.get(_single_word_normal(ctx, word, type)) == type:
                 added.append(Span(word.start, word.stop, type))
                 break
