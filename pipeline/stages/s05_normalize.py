@@ -72,6 +72,7 @@ def normalize_mentions(
     """The mentions with their `normal` filled in, in the same order."""
     starts = [t.start for t in tokens]
     evidence = document_evidence(text, tokens)
+    normals: dict[tuple[tuple[str, ...], str, tuple[str | None, ...], frozenset[tuple[str, int]]], str] = {}
     result = []
     for mention in mentions:
         words, feats = [], []
@@ -86,6 +87,11 @@ def normalize_mentions(
             if _nominative(tokens[index]):
                 own.update(_capitalized_words(tokens[index]))
             index += 1
-        normal = normalize_name(words, mention.type, morph, feats, evidence.without(own))
+        # a name repeated alike in the document (same words, features and own nominatives) has
+        # the same normal form: computed once (with evidence, `normalize_name` keeps no cache)
+        key = (tuple(words), mention.type, tuple(feats), frozenset(own.items()))
+        normal = normals.get(key)
+        if normal is None:
+            normal = normals[key] = normalize_name(words, mention.type, morph, feats, evidence.without(own))
         result.append(replace(mention, normal=normal))
     return result
