@@ -137,11 +137,14 @@ class Network:
         starts = np.cumsum(lengths) - lengths
         first[starts] = True
         last[starts + lengths - 1] = True
-        x = self.codes[np.arange(len(self.codes)), self.indexes[words]].reshape(count, -1)
+        # The first layer's products depend on the word alone: computed once per distinct word
+        # of the batch (about half its tokens), the costliest matrix product of the network.
+        distinct, inverse = np.unique(words, return_inverse=True)
+        x = self.codes[np.arange(len(self.codes)), self.indexes[distinct]].reshape(len(distinct), -1)
         for number, layer in enumerate(self.layers):
             products, size = x @ layer.taps, layer.filters  # every token times each of the 3 taps
             if number == 0:
-                products += self.shape_part[shapes]
+                products = products[inverse] + self.shape_part[shapes]
             y = products[:, size : 2 * size] + layer.bias
             previous = products[:-1, :size]  # what each token gives the next one
             previous[first[1:]] = 0
