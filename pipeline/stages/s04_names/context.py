@@ -6,6 +6,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 
@@ -50,9 +51,10 @@ def nested_names(span: Span) -> list[Span]:
     return found
 
 
-@dataclass(frozen=True)
-class Word:
-    """A token as the rules see it: offsets, text, slovnet POS and features (may be empty)."""
+class Word(NamedTuple):
+    """A token as the rules see it: offsets, text, slovnet POS and features (may be empty).
+    A named tuple, not a frozen dataclass: one is made per token, and a tuple is made ~4×
+    faster."""
 
     start: int
     stop: int
