@@ -11,7 +11,8 @@ the same texts (NEREL train + factRuEval dev):
 - `python -m pipeline extract --input … --output … --jobs 1`;
 - `python -m pipeline extract --input … --output …`: what `make extract` runs, with the
   default number of jobs (the cores this process may use);
-- the latter on the corpus copied K times, for memory.
+- `extract --jobs 1` and `extract` on the corpus copied K times: memory against the corpus
+  once, and 2 jobs against 1 where start-up and the corpus step (one process's work) weigh less.
 
 Times are wall-clock, model loading included; CPU is user + system time of the command
 and its workers. Peak memory is the largest sum, over the command's processes, of their
@@ -195,11 +196,18 @@ def _row(name: str, m: Measured, base: Measured) -> str:
             f"{m.tokens / m.seconds:,.0f} | {m.peak_mib:.0f} | {m.rate / base.rate:.2f}× |")  # fmt: skip
 
 
-def report(best: dict[str, Measured], rounds: list[dict[str, Measured]], big: Measured, copies: int) -> None:
+def report(
+    best: dict[str, Measured],
+    rounds: list[dict[str, Measured]],
+    big: Measured,
+    big_one: Measured,
+    copies: int,
+) -> None:
     base = best[NATASHA]
     print("| run | documents | seconds | CPU s | documents/s | tokens/s | peak MiB | speed vs natasha |")
     print("|---|---|---|---|---|---|---|---|")
-    for name, measured in [*best.items(), (f"extract, corpus ×{copies}", big)]:
+    bigger = [(f"extract --jobs 1, corpus ×{copies}", big_one), (f"extract, corpus ×{copies}", big)]
+    for name, measured in [*best.items(), *bigger]:
         print(_row(name, measured, base))
     print()
     for label, top, bottom in (
@@ -209,6 +217,10 @@ def report(best: dict[str, Measured], rounds: list[dict[str, Measured]], big: Me
     ):
         each = ", ".join(f"{r[top].rate / r[bottom].rate:.2f}×" for r in rounds)
         print(f"{label}: {best[top].rate / best[bottom].rate:.2f}× (each round: {each})")
+    print(
+        f"extract (default, {os.cpu_count()} cores) vs extract --jobs 1 on the corpus ×{copies} "
+        f"(start-up and the corpus step, which one process does, weigh less): {big.rate / big_one.rate:.2f}×"
+    )
     print(f"peak memory, corpus ×{copies} vs ×1 (default jobs): {big.peak_mib / best[DEFAULT].peak_mib:.2f}×")
 
 
@@ -239,11 +251,16 @@ def main(args: argparse.Namespace) -> int:
         big = measure(
             Run(extract_command(many, root / "out" / "many"), root / "out" / "many", dict(os.environ))
         )
+        print(f"  extract --jobs 1 on the corpus ×{args.copies} …", file=sys.stderr)
+        big_one = measure(
+            Run(extract_command(many, root / "out" / "many-one", jobs=1), root / "out" / "many-one",
+                dict(os.environ))
+        )  # fmt: skip
         print("  the stage profile …", file=sys.stderr)
         profile = [sys.executable, "-m", "pipeline.bench.speed", "--child", "stages", str(corpus)]
         stages = json.loads(subprocess.run(profile, check=True, capture_output=True, text=True).stdout)
     best = {name: min((r[name] for r in rounds), key=lambda m: m.seconds) for name in runs}
-    report(best, rounds, big, args.copies)
+    report(best, rounds, big, big_one, args.copies)
     print(f"tables of extract --jobs 1 and extract (default jobs) identical: {'yes' if same else 'NO'}")
     print()
     print_stages(stages)
