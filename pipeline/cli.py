@@ -10,6 +10,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.interrupts import stop_on_signals
+from pipeline.ner_models import DEFAULT_NER_MODEL, NER_MODELS
 from pipeline.records import format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE
 from pipeline.stages.s01_read import DEFAULT_MAX_BYTES
@@ -188,6 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"worker processes, each loading the models once (default: the number of "
         f"cores, here {default_jobs()}); the tables are identical whatever N is",
+    )
+    extract.add_argument(
+        "--ner-model",
+        choices=tuple(NER_MODELS),
+        default=DEFAULT_NER_MODEL,
+        help="the NER weights for persons, places and organisations: ruextract, slovnet's news model "
+        "fine-tuned on human gold (pipeline/data/MODEL_CARD.md; the default), or natasha, the weights "
+        "natasha ships (for comparison); the name rules are the same",
     )
     extract.add_argument(
         "--max-bytes",
@@ -401,6 +410,7 @@ def _extract(args: argparse.Namespace) -> int:
             resume=args.resume,
             doc_timeout=args.doc_timeout,
             scheduler=args.scheduler,
+            ner_model=args.ner_model,
         )
     except (UsageError, FileNotFoundError, InputError, ResumeError) as error:
         return _refuse(error)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from pipeline.models import load_models
+from pipeline.ner_models import DEFAULT_NER_MODEL
 from pipeline.process import analyze_batch
 from pipeline.records import DocumentResult, SourceDocument
 from pipeline.stages.s01_read import Skipped
@@ -62,20 +63,22 @@ def analyze_guarded(
     docs: Sequence[SourceDocument],
     timeout: float | None = None,
     finish: Callable[[DocumentResult], Out] = lambda result: result,  # type: ignore[assignment,return-value]
+    ner_model: str = DEFAULT_NER_MODEL,
 ) -> list[Out | Skipped]:
-    """finish(result) for each document, in order, or Skipped for one that fails or times out."""
+    """finish(result) for each document, in order, or Skipped for one that fails or times out;
+    `ner_model`: the NER weights (`pipeline.ner_models.NER_MODELS`)."""
     if not docs:
         return []
     try:
         with time_limit(timeout * len(docs) if timeout else None):
-            return [finish(r) for r in analyze_batch(docs, load_models())]
+            return [finish(r) for r in analyze_batch(docs, load_models(ner_model))]
     except Exception:
         pass  # DocumentTimeout included
     outcomes: list[Out | Skipped] = []
     for doc in docs:  # find the document that fails or stalls
         try:
             with time_limit(timeout):
-                outcomes.append(finish(analyze_batch([doc], load_models())[0]))
+                outcomes.append(finish(analyze_batch([doc], load_models(ner_model))[0]))
         except DocumentTimeout:
             outcomes.append(timed_out(doc.path or doc.doc_id, timeout or 0))
         except Exception as error:  # one bad document must not stop the corpus

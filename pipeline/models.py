@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import pymorphy3
 from natasha.data import NEWS_NER
 
+from pipeline.ner_models import DEFAULT_NER_MODEL, NER_MODELS
 from pipeline.tagging import Taggers
+
+__all__ = ["DEFAULT_NER_MODEL", "NER_MODELS", "Models", "SafeMorphAnalyzer", "load_models"]
 
 
 class SafeMorphAnalyzer(pymorphy3.MorphAnalyzer):
@@ -27,26 +29,22 @@ class SafeMorphAnalyzer(pymorphy3.MorphAnalyzer):
             return []
 
 
-# The NER weights to choose from: the project's (slovnet's news model fine-tuned on human
-# gold: pipeline/data/MODEL_CARD.md; trained by `make train-ner`) and the one natasha ships.
-DATA = Path(__file__).resolve().parent / "data"
-NER_MODELS: dict[str, Path | None] = {
-    "ruextract": DATA / "ruextract_ner_v1.tar",
-    "natasha": None,  # natasha's own slovnet_ner_news_v1
-}
-DEFAULT_NER_MODEL = "ruextract"
-
-
 @dataclass(frozen=True)
 class Models:
     taggers: Taggers  # slovnet's morphology (POS + features, natasha's) and NER (one of NER_MODELS)
     morph: pymorphy3.MorphAnalyzer  # dictionary lemmas and inflection (SafeMorphAnalyzer)
+    ner_model: str = DEFAULT_NER_MODEL  # which of NER_MODELS `taggers` holds
+
+
+def load_models(ner_model: str = DEFAULT_NER_MODEL) -> Models:
+    """Load every model once; later calls in the same process return the same objects
+    (`load_models()` and `load_models("ruextract")` alike)."""
+    if ner_model not in NER_MODELS:
+        raise ValueError(f"unknown NER model {ner_model!r}: choose one of {', '.join(NER_MODELS)}")
+    return _load(ner_model)
 
 
 @lru_cache(maxsize=len(NER_MODELS))
-def load_models(ner_model: str = DEFAULT_NER_MODEL) -> Models:
-    """Load every model once; later calls in the same process return the same objects."""
-    if ner_model not in NER_MODELS:
-        raise ValueError(f"unknown NER model {ner_model!r}: choose one of {', '.join(NER_MODELS)}")
+def _load(ner_model: str) -> Models:
     path = NER_MODELS[ner_model]
-    return Models(taggers=Taggers.load(path or NEWS_NER), morph=SafeMorphAnalyzer())
+    return Models(taggers=Taggers.load(path or NEWS_NER), morph=SafeMorphAnalyzer(), ner_model=ner_model)

@@ -29,6 +29,7 @@ from pipeline.inputs import DEFAULT_COLUMNS, Columns, Record, is_record_input, r
 from pipeline.interrupts import check_interrupted, finishing
 from pipeline.many import lazy_ordered_map
 from pipeline.models import load_models
+from pipeline.ner_models import DEFAULT_NER_MODEL
 from pipeline.process import with_doc_date
 from pipeline.records import SourceDocument, format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE, ShardWriter
@@ -152,8 +153,9 @@ def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped
     return with_doc_date(doc, item.date)
 
 
-def work(unit: Unit, max_bytes: int, timeout: float | None) -> Done:
-    """Read and analyze one unit's documents; whatever goes wrong comes back as Skipped."""
+def work(unit: Unit, max_bytes: int, timeout: float | None, ner_model: str = DEFAULT_NER_MODEL) -> Done:
+    """Read and analyze one unit's documents (NER weights `ner_model`); whatever goes wrong
+    comes back as Skipped."""
     sources: list[SourceDocument | Skipped] = []
     for item in unit.items:
         if isinstance(item, Skipped):
@@ -164,7 +166,7 @@ def work(unit: Unit, max_bytes: int, timeout: float | None) -> Done:
         except Exception as error:
             sources.append(failed(format_path(str(getattr(item, "path", ""))), error))
     docs = [s for s in sources if isinstance(s, SourceDocument)]
-    analyzed = iter(analyze_guarded(docs, timeout, render))
+    analyzed = iter(analyze_guarded(docs, timeout, render, ner_model))
     results = [next(analyzed) if isinstance(s, SourceDocument) else s for s in sources]
     return Done(unit.shard, unit.last, unit.shard_items, results)
 
@@ -195,13 +197,13 @@ def list_items(
     return items, len(paths) + len(passed_over), True
 
 
-def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int) -> Iterator[Done]:
+def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int, ner_model: str) -> Iterator[Done]:
     if jobs <= 1:
-        load_models()
+        load_models(ner_model)
         for unit in units:
             yield task(unit)
         return
-    yield from lazy_ordered_map(task, units, jobs, start_worker, lost=_lost)
+    yield from lazy_ordered_map(task, units, jobs, partial(start_worker, ner_model), lost=_lost)
 
 
 def _lost(unit: Unit, reason: str) -> Done:
@@ -224,9 +226,11 @@ def run(
     resume: bool = False,
     doc_timeout: float | None = None,
     scheduler: str | None = None,
+    ner_model: str = DEFAULT_NER_MODEL,
 ) -> RunSummary:
     """Run the corpus at `input_dir` (a folder of .txt files, or record files) into the tables
-    in `output_dir`; `scheduler`: the address of a Dask scheduler to run the work on."""
+    in `output_dir`; `scheduler`: the address of a Dask scheduler to run the work on;
+    `ner_model`: the NER weights (`pipeline.ner_models.NER_MODELS`)."""
     started = time.perf_counter()
     inputs = [(input_dir, "the input"), (input_dir / GOLD_DIR, "the gold folder")]
     if metadata or input_dir.is_dir():
@@ -236,7 +240,7 @@ def run(
     options = {
         "input": str(input_dir.absolute()), "columns": [columns.text, columns.id, columns.date],
         "metadata": str(metadata.absolute()) if metadata else None, "max_bytes": max_bytes,
-        "shard_size": shard_size, "doc_timeout": doc_timeout,
+        "shard_size": shard_size, "doc_timeout": doc_timeout, "ner_model": ner_model,
     }  # fmt: skip
     lock = lock_output(output_dir)  # one run at a time in a folder, from here to the end
     writer: ShardWriter | None = None
@@ -246,14 +250,14 @@ def run(
         done_items, resumed = writer.items_done, len(writer.shards)
         for _ in islice(items, done_items):  # the committed shards' items
             pass
-        task = partial(work, max_bytes=max_bytes, timeout=doc_timeout)
+        task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, ner_model=ner_model)
         units = plan(items, shard_size, resumed)
         if scheduler:
             from pipeline.dask import cluster_map
 
             results = cluster_map(task, units, scheduler)
         else:
-            results = _local(units, task, jobs)
+            results = _local(units, task, jobs, ner_model)
         show_bar = not quiet and sys.stderr.isatty()
         # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
         size = shutil.get_terminal_size()

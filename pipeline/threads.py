@@ -17,18 +17,21 @@ from __future__ import annotations
 
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from pipeline.ner_models import DEFAULT_NER_MODEL
+
 
 def one_thread() -> threadpool_limits:
     """A context in which BLAS and OpenMP use one thread; the previous limits come back after it."""
     return threadpool_limits(limits=1)
 
 
-def start_worker() -> None:
-    """A worker process: one BLAS thread for its whole life, and the models loaded."""
+def start_worker(ner_model: str = DEFAULT_NER_MODEL) -> None:
+    """A worker process: one BLAS thread for its whole life, and the models loaded (with the
+    NER weights `ner_model`, default: the project's)."""
     from pipeline.models import load_models
 
     one_thread()  # not restored: the worker ends with its pool
-    load_models()
+    load_models(ner_model)
 
 
 def blas_threads() -> list[int]:

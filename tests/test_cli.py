@@ -15,6 +15,7 @@ from conftest import ROOT, console_script, declared_script
 import pipeline.__main__
 import pipeline.evaluation.evaluate
 import pipeline.run
+import pipeline.shards
 from pipeline.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 
 TEXT = "Сергей Лавров прилетел в Пекин 21 мая 2024 года."
@@ -109,3 +110,57 @@ def test_a_table_without_a_column_is_named_with_file_and_line(tmp_path, capsys, 
     named = case(pred, gold)
     assert main(["evaluate", "--pred", str(pred), "--gold", str(gold)]) == EXIT_USAGE
     assert capsys.readouterr().err.splitlines() == [f"error: {named}{problem}"]
+
+
+# A one-line paragraph: natasha's weights miss the person in so short a sequence, the project's
+# fine-tuned ones find him (pipeline/data/MODEL_CARD.md, "Short sentences and headlines").
+SHORT_LINE = "Мишустин провел совещание\n"
+
+
+def _entity_texts(output: Path) -> set[str]:
+    with open(output / "entities.csv", encoding="utf-8", newline="") as handle:
+        return {row["text"] for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("options", "names"),
+    [
+        ([], {"Мишустин"}),
+        (["--ner-model", "ruextract"], {"Мишустин"}),
+        (["--ner-model", "natasha"], set()),
+        (["--ner-model", "natasha", "--jobs", "2"], set()),  # the worker processes load it too
+    ],
+)
+def test_extract_ner_model_chooses_the_weights(tmp_path, options, names):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(SHORT_LINE, encoding="utf-8")
+    (corpus / "b.txt").write_text(SHORT_LINE, encoding="utf-8")
+    args = ["extract", "--input", str(corpus), "--output", str(tmp_path / "out"), "--jobs", "1", "--quiet"]
+    assert main(args + options) == EXIT_OK
+    assert _entity_texts(tmp_path / "out") == names
+
+
+def test_extract_ner_model_is_explained_and_checked(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    usage = " ".join(capsys.readouterr().out.split())
+    assert "--ner-model {ruextract,natasha}" in usage and "fine-tuned on human gold" in usage
+    with pytest.raises(SystemExit) as exited:
+        main(["extract", "--ner-model", "bert"])
+    assert exited.value.code == EXIT_USAGE and "invalid choice: 'bert'" in capsys.readouterr().err
+
+
+def _stopped(*args: object) -> None:
+    raise KeyboardInterrupt
+
+
+def test_a_run_is_not_resumed_with_other_ner_weights(tmp_path, monkeypatch, capsys):
+    corpus = _corpus(tmp_path / "corpus")
+    args = ["extract", "--input", str(corpus), "--output", str(tmp_path / "out"), "--jobs", "1", "--quiet"]
+    with monkeypatch.context() as patch:  # stopped after its shard was committed
+        patch.setattr(pipeline.shards.ShardWriter, "finish", _stopped)
+        assert main([*args, "--ner-model", "natasha"]) == 130
+    assert main([*args, "--resume"]) == EXIT_USAGE
+    assert "other options (ner_model: ner_model='natasha')" in capsys.readouterr().err
+    assert main([*args, "--resume", "--ner-model", "natasha"]) == EXIT_OK
