@@ -11,6 +11,7 @@ from typing import NamedTuple
 import pymorphy3
 
 from pipeline.lexicon import is_abbreviation
+from pipeline.stages.s04_names.wordlists import NAME_PARTICLES, ROLE_LEMMAS
 
 TYPES = ("PER", "LOC", "ORG")
 
@@ -113,6 +114,17 @@ def noun_lemmas(morph: pymorphy3.MorphAnalyzer, word: str) -> set[str]:
 def is_name_like(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
     """A dictionary reading as a first name, surname, patronymic or place/org name."""
     return any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses(morph, word))
+
+
+def is_role_word(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
+    """A title or role at the start of a person's span: «Президента», «министр», «экс-премьер»."""
+    if not word[:1].isalpha():
+        return False
+    if word.islower():
+        return word not in NAME_PARTICLES
+    if is_abbreviation(word):
+        return False
+    return bool(noun_lemmas(morph, word) & ROLE_LEMMAS) and not is_name_like(morph, word)
 
 
 def reads_as_person_name(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:

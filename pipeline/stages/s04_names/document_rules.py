@@ -11,7 +11,7 @@ from dataclasses import replace
 from pipeline.inflect import normalize_name
 from pipeline.inflect.forms import fold
 from pipeline.lexicon import is_acronym_of
-from pipeline.stages.s04_names.context import TYPES, Context, Coverage, Span, Word, occurrences
+from pipeline.stages.s04_names.context import TYPES, Context, Coverage, Span, Word, is_role_word, occurrences
 
 
 def _single_word_normal(ctx: Context, word: Word, type: str) -> str:
@@ -84,7 +84,8 @@ def acronym_from_definition(ctx: Context, spans: list[Span]) -> list[Span]:
 
 def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     """An untagged capitalised word whose normal form is a one-word name (or a person's
-    surname) tagged elsewhere in the document gets that type: «Токаев» … «Токаевым»."""
+    surname) tagged elsewhere in the document gets that type: «Токаев» … «Токаевым». A title
+    is never tagged so («Папа», «Патриархом»: the model's one wrong PER would spread)."""
     known: dict[str, str] = {}
     for span in spans:
         words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
@@ -101,7 +102,7 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     for word in ctx.words:
         if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
             continue
-        if not coverage.free(word.start, word.stop):
+        if not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, word.text):
             continue
         for type in types:
             if not _may_be_form_of(word, starts[type]):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
+from pipeline.lexicon import is_abbreviation
 from pipeline.stages.s04_names.context import (
     Context,
     Coverage,
@@ -17,6 +19,7 @@ from pipeline.stages.s04_names.context import (
     Word,
     is_genitive,
     joined_org,
+    noun_lemmas,
     parses,
     reads_as_person_name,
 )
@@ -27,12 +30,18 @@ from pipeline.stages.s04_names.wordlists import (
     NAME_TAIL_MAX_WORDS,
     NAME_TAIL_POS,
     NAME_TAIL_STARTS,
+    NAMED_AFTER_HEAD_LEMMAS,
     TAIL_PREPOSITIONS,
 )
 
+# The last word of a Latin-script organisation's name that a place or name after it belongs to:
+# «Bank of» + «America» (the model tags the place apart).
+LATIN_GENITIVE_WORDS = frozenset({"of", "de", "for"})
+
 
 def extend_org_genitive(ctx: Context, spans: list[Span]) -> list[Span]:
-    """An ORG takes in the name right after it in the genitive: «Госсовета» + «КНР» → one ORG."""
+    """An ORG takes in the name right after it in the genitive: «Госсовета» + «КНР» → one ORG;
+    «Industrial and Commercial Bank of» + «China» likewise."""
     result: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if result:
@@ -44,7 +53,10 @@ def extend_org_genitive(ctx: Context, spans: list[Span]) -> list[Span]:
                 and ctx.text[last.stop : span.start].strip() == ""
                 and ctx.same_line(last.stop, span.start)
                 and first
-                and is_genitive(ctx.morph, first[0])
+                and (
+                    is_genitive(ctx.morph, first[0])
+                    or ctx.text[last.start : last.stop].rsplit(None, 1)[-1] in LATIN_GENITIVE_WORDS
+                )
             ):
                 result[-1] = joined_org(last, [span])
                 continue
@@ -181,16 +193,71 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
 NAMED_AFTER = frozenset({"имени", "им", "им."})
 
 
+def _named_after_head(ctx: Context, spans: Sequence[Span], coverage: Coverage) -> list[Span]:
+    """Untagged heads of names «X имени Y»: an abbreviation or a noun of NAMED_AFTER_HEAD_LEMMAS
+    right before «имени»/«им.» with a PER after it («НИИ им. Склифосовского»), as ORG spans."""
+    starts = {s.start for s in spans if s.type in ("PER", "ORG")}
+    heads = []
+    for index, word in enumerate(ctx.words[:-2]):
+        after = ctx.words[index + 1]
+        if after.text.lower() not in NAMED_AFTER or not coverage.free(word.start, word.stop):
+            continue
+        name = ctx.words[index + 2]
+        if name.text == "." and after.text.lower() == "им" and index + 3 < len(ctx.words):
+            name = ctx.words[index + 3]
+        if name.start in starts and (
+            (is_abbreviation(word.text) and word.text.isalpha())
+            or noun_lemmas(ctx.morph, word.text) & NAMED_AFTER_HEAD_LEMMAS
+        ):
+            heads.append(Span(word.start, word.stop, "ORG"))
+    return heads
+
+
 def join_org_named_after(ctx: Context, spans: list[Span]) -> list[Span]:
-    """An ORG, «имени»/«им.», and a PER are one ORG with the person nested in it: «МХАТа» +
-    «имени» + «Чехова» → «МХАТа имени Чехова» (the fine-tuned model tags the person apart, as
-    factRuEval and Collection5 do; the guidelines want one organisation's name)."""
+    """An ORG (or an untagged head: an abbreviation, «театр», «институт», …), «имени»/«им.», and
+    a PER (or ORG) are one ORG with the name after «имени» nested in it: «МХАТа» + «имени» +
+    «Чехова» → «МХАТа имени Чехова»; «театр им. Моссовета», «НИИ им. Склифосовского» (the
+    fine-tuned model tags the person apart, as factRuEval and Collection5 do; the guidelines want
+    one organisation's name)."""
+    spans = sorted(
+        [*spans, *_named_after_head(ctx, spans, Coverage(len(ctx.text), spans))], key=lambda s: s.start
+    )
     result: list[Span] = []
-    for span in sorted(spans, key=lambda s: s.start):
-        if result and result[-1].type == "ORG" and span.type == "PER":
+    for span in spans:
+        if result and result[-1].type == "ORG" and span.type in ("PER", "ORG"):
             gap = "".join(ctx.text[result[-1].stop : span.start].split()).lower()
             if gap in NAMED_AFTER and ctx.same_line(result[-1].stop, span.start):
                 result[-1] = joined_org(result[-1], [span])
                 continue
         result.append(span)
     return result
+
+
+# Quotes around a name on one line: «…», „…“, "…".
+_QUOTED = re.compile(r"[«„“\"]([^«»„“”\"\n\r]+)[»“”\"]")
+
+
+def join_quoted_name(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Names that together fill a pair of quotes, one of them an ORG, are one ORG: «Реал» ORG +
+    «Мадрид» LOC in «Реал Мадрид» → ORG «Реал Мадрид» (the place nested). The model splits a
+    quoted club, party or paper's name where a place or person name stands in it."""
+    spans = sorted(spans, key=lambda s: s.start)
+    joined: dict[int, Span] = {}
+    dropped: set[int] = set()
+    for match in _QUOTED.finditer(ctx.text):
+        start, stop = match.span(1)
+        while start < stop and ctx.text[start].isspace():
+            start += 1
+        while stop > start and ctx.text[stop - 1].isspace():
+            stop -= 1
+        inside = [i for i, s in enumerate(spans) if start <= s.start and s.stop <= stop]
+        if len(inside) < 2 or spans[inside[0]].start != start or spans[inside[-1]].stop != stop:
+            continue
+        parts = [spans[i] for i in inside]
+        gaps = [ctx.text[a.stop : b.start].strip(" -") for a, b in pairwise(parts)]
+        if any(gaps) or not any(p.type == "ORG" for p in parts):
+            continue
+        head = parts[0]
+        joined[inside[0]] = joined_org(Span(head.start, head.stop, "ORG", head.inner), parts[1:])
+        dropped.update(inside[1:])
+    return [joined.get(i, s) for i, s in enumerate(spans) if i not in dropped]

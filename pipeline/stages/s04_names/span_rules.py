@@ -13,26 +13,22 @@ from dataclasses import replace
 import pymorphy3
 
 from pipeline.lexicon import is_abbreviation
-from pipeline.stages.s04_names.context import Context, Span, Word, is_name_like, noun_lemmas, parses
+from pipeline.stages.s04_names.context import (
+    Context,
+    Span,
+    Word,
+    is_name_like,
+    is_role_word,
+    noun_lemmas,
+    parses,
+)
 from pipeline.stages.s04_names.wordlists import (
     COMMON_ABBREVIATIONS,
     GENERIC_ORG_LEMMAS,
-    NAME_PARTICLES,
     QUOTES_AND_PUNCT,
-    ROLE_LEMMAS,
     TAIL_PREPOSITIONS,
+    WORK_LEMMAS,
 )
-
-
-def _is_role_word(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
-    """A title or role at the start of a person's span: «Президента», «министр», «экс-премьер»."""
-    if not word[:1].isalpha():
-        return False
-    if word.islower():
-        return word not in NAME_PARTICLES
-    if is_abbreviation(word):
-        return False
-    return bool(noun_lemmas(morph, word) & ROLE_LEMMAS) and not is_name_like(morph, word)
 
 
 def strip_titles(ctx: Context, spans: list[Span]) -> list[Span]:
@@ -41,7 +37,7 @@ def strip_titles(ctx: Context, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.type == "PER":
             words = ctx.words_in(span.start, span.stop)
-            while len(words) > 1 and _is_role_word(ctx.morph, words[0].text):
+            while len(words) > 1 and is_role_word(ctx.morph, words[0].text):
                 words = words[1:]
                 while len(words) > 1 and not words[0].text[:1].isalnum():
                     words = words[1:]
@@ -192,3 +188,75 @@ def drop_generic_org(ctx: Context, spans: list[Span]) -> list[Span]:
 def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     """Drop an ORG that is only a common-noun abbreviation: «СМИ», «вузы», «ОАО»."""
     return [s for s in spans if not (s.type == "ORG" and ctx.surface(s).upper() in COMMON_ABBREVIATIONS)]
+
+
+_QUOTE_BEFORE = re.compile(r"[«„“\"]\s*$")
+
+
+def drop_quoted_work(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Drop a quoted name after a noun that makes it a work, product, case or building:
+    «фильма «Брат»», «дело «Уайтуотер»», «здания «The Dakota»», «конфет «Ferrero Rocher»»
+    (not names: ../shared/ANNOTATION.md; corpus/gold/README.md, judgment calls)."""
+    result = []
+    for span in spans:
+        before = ctx.text[max(0, span.start - 3) : span.start]
+        if span.type in ("ORG", "LOC") and _QUOTE_BEFORE.search(before):
+            previous = ctx.words_in(max(0, span.start - 40), span.start)
+            nouns = [w for w in previous if w.text[:1].isalpha()][-1:]
+            if nouns and nouns[0].text.islower() and noun_lemmas(ctx.morph, nouns[0].text) & WORK_LEMMAS:
+                continue
+        result.append(span)
+    return result
+
+
+# The dictionary's tags for a place and an organisation, and the parts of speech of words that
+# are never a name on their own («Если-же»).
+_DICTIONARY_TYPES = {"Geox": "LOC", "Orgn": "ORG"}
+_FUNCTION_POS = frozenset({"CONJ", "PRCL", "PREP", "INTJ"})
+
+
+def type_from_dictionary(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A one-word PER that the dictionary knows only as a place or only as an organisation takes
+    that type («Иерусалиму» → LOC, «Аль-Кайды» → ORG); a one-word name it knows only as a
+    conjunction, particle, preposition or interjection is dropped («Если-же»)."""
+    result = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        found = parses(ctx.morph, words[0].text) if len(words) == 1 else ()
+        if found and all(p.tag.POS in _FUNCTION_POS for p in found):
+            continue
+        if span.type == "PER" and found and not _reads_as_person(found):
+            kinds = {kind for p in found for tag, kind in _DICTIONARY_TYPES.items() if tag in p.tag}
+            if len(kinds) == 1 and all(any(tag in p.tag for tag in _DICTIONARY_TYPES) for p in found):
+                span = replace(span, type=kinds.pop())
+        result.append(span)
+    return result
+
+
+def _reads_as_person(found: Sequence[pymorphy3.analyzer.Parse]) -> bool:
+    return any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in found)
+
+
+# The bracket after a name: «Аль Аин (Al Ain)», «Швейцарией (Switzerland)».
+_BRACKET_GAP = re.compile(r"\s*\(\s*$")
+_BRACKET_END = re.compile(r"\s*\)")
+_CYRILLIC = re.compile(r"[А-Яа-яЁё]")
+
+
+def bracket_translation_type(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A Latin-script name in brackets right after a Cyrillic one is the same name written in
+    its own language and takes its type: «Аль Аин (Al Ain)» LOC + LOC, not LOC + PER; a
+    Cyrillic name in brackets («Горацио Элисондо (Аргентина)») is another mention, left alone."""
+    spans = sorted(spans, key=lambda s: s.start)
+    result = list(spans)
+    for index in range(1, len(spans)):
+        first, second = spans[index - 1], spans[index]
+        if (
+            first.type != second.type
+            and _BRACKET_GAP.fullmatch(ctx.text[first.stop : second.start]) is not None
+            and _BRACKET_END.match(ctx.text, second.stop) is not None
+            and _CYRILLIC.search(ctx.surface(first)) is not None
+            and _CYRILLIC.search(ctx.surface(second)) is None
+        ):
+            result[index] = replace(second, type=first.type)
+    return result
