@@ -261,3 +261,53 @@ def join_quoted_name(ctx: Context, spans: list[Span]) -> list[Span]:
         joined[inside[0]] = joined_org(Span(head.start, head.stop, "ORG", head.inner), parts[1:])
         dropped.update(inside[1:])
     return [joined.get(i, s) for i, s in enumerate(spans) if i not in dropped]
+
+
+_LATIN_WORD = re.compile(r"^[A-Z][A-Za-z&.'-]*$")
+_LATIN_LINK = frozenset({"of", "the", "and", "&", "de", "for"})
+
+
+def latin_name_around_place(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A Latin-script place with capitalised Latin words right beside it (untagged, or Latin ORG
+    pieces) is part of an organisation's name: «The» + «New York» + «Times» → ORG «The New
+    York Times» (the place nested); the model tags the place alone."""
+    latin_orgs = [s for s in spans if s.type == "ORG" and _all_latin(ctx.words_in(s.start, s.stop))]
+    coverage = Coverage(len(ctx.text), [s for s in spans if s not in latin_orgs])
+    index_of = {w.start: i for i, w in enumerate(ctx.words)}
+    grown: list[Span] = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        if span.type == "LOC" and _all_latin(words):
+            first, last = index_of[words[0].start], index_of[words[-1].start]
+            start, stop = first, last
+            while start and _beside(ctx, coverage, ctx.words[start - 1], ctx.words[start]):
+                start -= 1
+            while stop + 1 < len(ctx.words) and _beside(ctx, coverage, ctx.words[stop + 1], ctx.words[stop]):
+                stop += 1
+            while start < first and ctx.words[start].text in _LATIN_LINK:  # «of America» alone
+                start += 1
+            while stop > last and ctx.words[stop].text in _LATIN_LINK:
+                stop -= 1
+            if (start, stop) != (first, last):
+                span = Span(ctx.words[start].start, ctx.words[stop].stop, "ORG", (span.bare,))
+                grown.append(span)
+    if not grown:
+        return spans
+    inside = {s for s in latin_orgs if any(g.start <= s.start and s.stop <= g.stop for g in grown)}
+    by_place = {g.inner[0]: g for g in grown}
+    return [by_place.get(s, s) for s in spans if s not in inside]
+
+
+def _all_latin(words: Sequence[Word]) -> bool:
+    return bool(words) and all(_LATIN_WORD.match(w.text) or w.text in _LATIN_LINK for w in words)
+
+
+def _beside(ctx: Context, coverage: Coverage, word: Word, neighbour: Word) -> bool:
+    """`word` is an untagged Latin name word (or «of», «the») separated from `neighbour` by spaces."""
+    gap = ctx.text[min(word.stop, neighbour.stop) : max(word.start, neighbour.start)]
+    return (
+        (_LATIN_WORD.match(word.text) is not None or word.text in _LATIN_LINK)
+        and coverage.free(word.start, word.stop)
+        and gap.strip() == ""
+        and "\n" not in gap
+    )

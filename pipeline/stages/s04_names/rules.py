@@ -46,6 +46,7 @@ from pipeline.stages.s04_names.join_rules import (
     join_org_over_genitive_nouns,
     join_org_prepositional_tail,
     join_quoted_name,
+    latin_name_around_place,
 )
 from pipeline.stages.s04_names.nest_rules import nest_names_in_org
 from pipeline.stages.s04_names.span_rules import (
@@ -53,6 +54,7 @@ from pipeline.stages.s04_names.span_rules import (
     drop_common_abbreviation,
     drop_generic_org,
     drop_quoted_work,
+    quoted_name_of_org_kind,
     quoted_org_name,
     split_parenthesis,
     strip_punctuation,
@@ -135,6 +137,12 @@ RULES: tuple[Rule, ...] = (
         "the model types the Latin one by its look (PER, ORG).",
     ),
     Rule(
+        quoted_name_of_org_kind,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "The fine-tuned model types a quoted club's or paper's name by its words («ФК «Тамбов»» "
+        "→ LOC); after a word for a kind of organisation it is an ORG (guidelines: offsets).",
+    ),
+    Rule(
         drop_quoted_work,
         Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.13)),
         "Guidelines (not names): titles of works, products, cases and buildings; the model tags a "
@@ -146,6 +154,13 @@ RULES: tuple[Rule, ...] = (
         Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.21, 0.51)),
         "The model splits a quoted name where a place stands in it («Реал» ORG + «Мадрид» LOC); "
         "the guidelines make it one ORG, the place nested.",
+    ),
+    Rule(
+        latin_name_around_place,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "The fine-tuned model tags the place in «The New York Times» alone; with the Latin "
+        "words beside it the name is an organisation's (guidelines: the longest span that is "
+        "still the name).",
     ),
     Rule(
         extend_org_genitive,

@@ -25,6 +25,7 @@ from pipeline.stages.s04_names.context import (
 from pipeline.stages.s04_names.wordlists import (
     COMMON_ABBREVIATIONS,
     GENERIC_ORG_LEMMAS,
+    ORG_KIND_LEMMAS,
     QUOTES_AND_PUNCT,
     TAIL_PREPOSITIONS,
     WORK_LEMMAS,
@@ -190,7 +191,7 @@ def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     return [s for s in spans if not (s.type == "ORG" and ctx.surface(s).upper() in COMMON_ABBREVIATIONS)]
 
 
-_QUOTE_BEFORE = re.compile(r"[«„“\"]\s*$")
+_QUOTE_BEFORE = re.compile(r"[«„“\"']\s*$")  # ' too: wiki markup ''…'' in NEREL
 
 
 def drop_quoted_work(ctx: Context, spans: list[Span]) -> list[Span]:
@@ -260,3 +261,35 @@ def bracket_translation_type(ctx: Context, spans: list[Span]) -> list[Span]:
         ):
             result[index] = replace(second, type=first.type)
     return result
+
+
+_QUOTE_AFTER = re.compile(r"\s*[»“”\"']")
+
+
+def quoted_name_of_org_kind(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A place or person name that fills the quotes after a word for a kind of organisation is
+    the organisation's name: «ФК «Тамбов»», «газеты «Москва»» → ORG «Тамбов», «Москва»; a span
+    of that word alone (ORG «ФК») is dropped (guidelines: the generic word stays outside)."""
+    by_stop = {s.stop: s for s in spans}
+    dropped: set[Span] = set()
+    result = []
+    for span in spans:
+        before = ctx.words_in(max(0, span.start - 40), span.start)
+        kind = before[-2] if len(before) > 1 and not before[-1].text[:1].isalnum() else None
+        if (
+            span.type in ("LOC", "PER")
+            and kind is not None
+            and _QUOTE_BEFORE.search(ctx.text, max(0, span.start - 3), span.start) is not None
+            and _QUOTE_AFTER.match(ctx.text, span.stop) is not None
+            and ctx.same_line(kind.start, span.start)
+            and (
+                (is_abbreviation(kind.text) and kind.text.isalpha())
+                or noun_lemmas(ctx.morph, kind.text) & ORG_KIND_LEMMAS
+            )
+        ):
+            span = replace(span, type="ORG")
+            prefix = by_stop.get(kind.stop)
+            if prefix is not None and prefix.start == kind.start and prefix.type == "ORG":
+                dropped.add(prefix)
+        result.append(span)
+    return [s for s in result if s not in dropped]

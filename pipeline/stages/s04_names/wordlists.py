@@ -95,3 +95,9 @@ WORK_LEMMAS = word_set("""фильм кинофильм мультфильм с�
 NAMED_AFTER_HEAD_LEMMAS = word_set("""театр институт университет академия консерватория училище
     школа гимназия лицей колледж музей библиотека больница госпиталь клиника центр завод
     фабрика комбинат стадион дворец фонд батальон полк дивизия бригада""")
+
+# Words for a kind of organisation that make the quoted name after them an organisation's, not
+# a place's or a person's: «ФК «Тамбов»», «газеты «Москва»», «клуба «Зенит»» (abbreviations too).
+ORG_KIND_LEMMAS = (GENERIC_ORG_LEMMAS - {"интернет"}) | word_set(
+    "клуб газета журнал издание команда телеканал радиостанция издательство фирма движение"
+)
