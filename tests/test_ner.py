@@ -254,6 +254,17 @@ RULE_CASES = [
      {("LOC", "Аль Аин"), ("LOC", "Al Ain")}),
     ("Судил Горацио Элисондо (Аргентина).", [("Горацио Элисондо", "PER"), ("Аргентина", "LOC")],
      {("PER", "Горацио Элисондо"), ("LOC", "Аргентина")}),
+    # a quoted place name after a word for a kind of organisation is the organisation's name
+    ('Матч выиграл ФК "Тамбов" дома.', [("ФК", "ORG"), ("Тамбов", "LOC")], {("ORG", "Тамбов")}),
+    ("Он уехал в «Тамбов» зимой.", [("Тамбов", "LOC")], {("LOC", "Тамбов")}),
+    # Latin words beside a Latin place: an organisation's name
+    ("Статья вышла в The New York Times вчера.", [("The", "ORG"), ("New York", "LOC")],
+     {("ORG", "The New York Times")}),
+    ("Он живёт в New York давно.", [("New York", "LOC")], {("LOC", "New York")}),
+    # an organisation, a title and a person, all in the genitive: one organisation
+    ("Сотрудники Госпиталя принцессы Марины бастуют.", [("Госпиталя", "ORG"), ("Марины", "PER")],
+     {("ORG", "Госпиталя принцессы Марины")}),
+    ("В общей сложности ИИ проанализировал около тысячи пьес.", [("ИИ", "ORG")], set()),
     # a Latin name ending in «of» takes the place after it
     ("Кравчек ушла из Bank of America в мае.", [("Кравчек", "PER"), ("Bank of", "ORG"), ("America", "LOC")],
      {("PER", "Кравчек"), ("ORG", "Bank of America")}),

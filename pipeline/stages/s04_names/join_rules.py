@@ -18,6 +18,7 @@ from pipeline.stages.s04_names.context import (
     Span,
     Word,
     is_genitive,
+    is_role_word,
     joined_org,
     noun_lemmas,
     parses,
@@ -31,6 +32,7 @@ from pipeline.stages.s04_names.wordlists import (
     NAME_TAIL_POS,
     NAME_TAIL_STARTS,
     NAMED_AFTER_HEAD_LEMMAS,
+    ROLE_LEMMAS,
     TAIL_PREPOSITIONS,
 )
 
@@ -226,11 +228,30 @@ def join_org_named_after(ctx: Context, spans: list[Span]) -> list[Span]:
     for span in spans:
         if result and result[-1].type == "ORG" and span.type in ("PER", "ORG"):
             gap = "".join(ctx.text[result[-1].stop : span.start].split()).lower()
-            if gap in NAMED_AFTER and ctx.same_line(result[-1].stop, span.start):
+            if ctx.same_line(result[-1].stop, span.start) and (
+                gap in NAMED_AFTER or (span.type == "PER" and _title_of(ctx, result[-1].stop, span))
+            ):
                 result[-1] = joined_org(result[-1], [span])
                 continue
         result.append(span)
     return result
+
+
+def _title_of(ctx: Context, stop: int, person: Span) -> bool:
+    """One lower-case title in the genitive between an ORG and a person in the genitive: «Госпиталя»
+    + «принцессы» + «Марины» (a hospital named after the princess)."""
+    gap = ctx.only_words(stop, person.start)
+    first = ctx.words_in(person.start, person.stop)[:1]
+    return (
+        gap is not None
+        and len(gap) == 1
+        and gap[0].text.islower()
+        and is_role_word(ctx.morph, gap[0].text)
+        and bool(noun_lemmas(ctx.morph, gap[0].text) & ROLE_LEMMAS)
+        and is_genitive(ctx.morph, gap[0])
+        and bool(first)
+        and is_genitive(ctx.morph, first[0])
+    )
 
 
 # Quotes around a name on one line: «…», „…“, "…".

@@ -126,7 +126,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         type_from_dictionary,
-        Effect(factru=(0.87, 0.21, 0.57), nerel=(0.08, 0.21, -0.06)),
+        Effect(factru=(0.87, 0.21, 0.56), nerel=(0.08, 0.21, -0.06)),
         "The fine-tuned model types a lone place or organisation as a person («Иерусалиму», "
         "«Аль-Кайды») and tags a conjunction at a sentence's start («Если-же»).",
     ),
@@ -138,13 +138,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         quoted_name_of_org_kind,
-        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.14, -0.06)),
         "The fine-tuned model types a quoted club's or paper's name by its words («ФК «Тамбов»» "
-        "→ LOC); after a word for a kind of organisation it is an ORG (guidelines: offsets).",
+        "→ LOC); after a word for a kind of organisation it is an ORG (guidelines: offsets; NEREL "
+        "keeps «ФК» in the span, hence its ORG figure).",
     ),
     Rule(
         drop_quoted_work,
-        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.13)),
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.19)),
         "Guidelines (not names): titles of works, products, cases and buildings; the model tags a "
         "quoted one as ORG («дело «Уайтуотер»», «здания «The Dakota»»).",
     ),
@@ -157,14 +158,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         latin_name_around_place,
-        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.07, 0.17)),
         "The fine-tuned model tags the place in «The New York Times» alone; with the Latin "
         "words beside it the name is an organisation's (guidelines: the longest span that is "
         "still the name).",
     ),
     Rule(
         extend_org_genitive,
-        Effect(factru=(0.0, -1.47, -7.34), nerel=(0.0, 2.6, 6.54)),
+        Effect(factru=(0.0, -1.66, -8.22), nerel=(0.0, 2.54, 6.38)),
         "Guidelines: an organisation's name takes in the place names inside it («Госсовета "
         "КНР» is one ORG; «Bank of America»), as NEREL's outermost spans do; factRuEval writes "
         "ORG + LOC, hence its negative figures (`ner_eval` also scores the project without this "
@@ -185,7 +186,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         join_org_named_after,
-        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.17, 0.0, 0.84)),
+        Effect(factru=(0.29, 0.0, 0.9), nerel=(0.17, 0.0, 0.85)),
         "The fine-tuned model tags «МХАТа имени Чехова» as ORG + PER (the split convention) and "
         "leaves the head of «НИИ им. Склифосовского» untagged; the guidelines want one "
         "organisation's name, with the person nested in it.",
@@ -205,8 +206,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         drop_common_abbreviation,
-        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
-        "«СМИ», «ОАО», «вузы» abbreviate common nouns, not one organisation's name; the model "
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.06)),
+        "«СМИ», «ОАО», «вузы», «ИИ» abbreviate common nouns, not one organisation's name; the model "
         "tags them as ORG.",
     ),
     # ---- the document made consistent
@@ -225,7 +226,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         tag_inflected_repeats,
-        Effect(factru=(0.0, 0.0, 0.57), nerel=(-0.07, 0.17, 0.06)),
+        Effect(factru=(0.0, 0.0, 0.56), nerel=(-0.07, 0.17, 0.0)),
         "The same for inflected repeats («Токаев» … «Токаевым»; gold set: 5 spans right, 1 wrong more), "
         "matched by normal form; titles never spread («Папа»: NEREL PER −0.53 before that guard).",
     ),

@@ -58,7 +58,7 @@ GENERIC_ORG_LEMMAS = word_set(
 )
 
 # Abbreviations of common nouns, not of one named organisation.
-COMMON_ABBREVIATIONS = word_set("СМИ ВУЗ НКО ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП ИП ЧП ТЦ ЖКХ ДТП")
+COMMON_ABBREVIATIONS = word_set("СМИ ВУЗ НКО ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП ИП ЧП ТЦ ЖКХ ДТП ИИ")
 
 # At most this many lower-case nouns between an organisation and the one it belongs to.
 CHAIN_MAX_NOUNS = 2
