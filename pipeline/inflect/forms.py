@@ -140,13 +140,25 @@ def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
 def spell_yo(new: str, original: str, written: str, evidence: Evidence) -> str:
     """«ё» in a normal form: as the dictionary writes it where the original wrote «ё», or
     where the document writes «ё» and the original form has none to write («Орле» → «Орёл»);
-    «е» where the writer left out an «ё» of the original («Соединенных» → «Соединенные»).
+    «е» where the writer left out an «ё» of the original («Соединенных» → «Соединенные»),
+    and where the original writes «е» in the same place («Петра» → «Петр», not «Пётр»: the
+    text's own spelling of the stem; the dictionary's «ё» is the nominative's stress only).
     `written` is the dictionary's spelling of the original form."""
     if "ё" in original.lower():
-        return new
+        return _yo_as_written(new, original.lower())
     if "ё" in written or not evidence.yo:
         return new.replace("ё", "е")
-    return new
+    return _yo_as_written(new, original.lower())
+
+
+def _yo_as_written(new: str, original: str) -> str:
+    """`new` with each «ё» that stands where `original` (lower case) writes «е» — within the
+    beginning the two share, «ё» and «е» counted alike — written «е»."""
+    shared = _common_prefix(fold(new), fold(original))
+    return "".join(
+        "е" if char == "ё" and index < shared and original[index] == "е" else char
+        for index, char in enumerate(new)
+    )
 
 
 def match_case(new: str, original: str) -> str:
