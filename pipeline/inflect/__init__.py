@@ -33,9 +33,9 @@ import pymorphy3
 
 from pipeline.inflect.forms import NO_EVIDENCE, Evidence, match_case
 from pipeline.inflect.person import normalize_person
-from pipeline.inflect.phrase import normalize_phrase
+from pipeline.inflect.phrase import head_index, normalize_phrase
 
-__all__ = ["Evidence", "match_case", "normalize_name", "normalize_text"]
+__all__ = ["Evidence", "head_index", "match_case", "normalize_name", "normalize_text"]
 
 STRESS_MARKS = re.compile("[\u0300\u0301]")
 

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
+from pipeline.inflect.agreement import ADJECTIVE_POS, agreeing_head, shared_head
 from pipeline.inflect.forms import (
     NAME_TAGS,
     PROPER,
@@ -42,7 +43,6 @@ from pipeline.inflect.forms import (
 )
 from pipeline.lexicon import is_abbreviation, strip_abbreviation_ending
 
-ADJECTIVE_POS = frozenset({"ADJF", "PRTF"})
 OBLIQUE_CASES = frozenset({"gent", "datv", "ablt", "loct", "gen2", "loc2"})
 PLURAL_ENDINGS = ("ам", "ям", "ами", "ями", "ах", "ях")  # «Викиновостям»
 
@@ -91,7 +91,7 @@ def _reads_as_adjective(morph: pymorphy3.MorphAnalyzer, word: str, feats: str | 
     return options[0].tag.POS in ADJECTIVE_POS
 
 
-def _head_index(
+def head_index(
     morph: pymorphy3.MorphAnalyzer, words: Sequence[str], feats: Sequence[str | None]
 ) -> int | None:
     """The first word that reads as a noun (or is an abbreviation); None if all are adjectives.
@@ -105,7 +105,10 @@ def _head_index(
     for index, (word, word_feats) in enumerate(zip(words, feats, strict=True)):
         if is_abbreviation(word) or not word[:1].isalpha() or not parses(morph, word):
             return index
-        if not _reads_as_adjective(morph, word, word_feats):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if not _reads_as_adjective(morph, word, word_feats) and not (
+            following and agreeing_head(morph, [word], following, common=True)
+        ):  # a noun, unless it agrees with the common noun after it («Воложинского повета»)
             return index
     return None
 
@@ -162,7 +165,8 @@ def _nominative(parse: Parse) -> str:
 
 def _inflect_head(parse: Parse, word: str, evidence: Evidence) -> str:
     number = parse.tag.number or "sing"
-    if (parse.tag.case == "nomn" and parse.tag.number in (number, None)) or "Fixd" in parse.tag:
+    nominative = parse.tag.case == "nomn" and parse.tag.number in (number, None)
+    if (nominative and fold(parse.word) == fold(word)) or "Fixd" in parse.tag:
         return word
     form = inflect(parse, {"nomn", number})
     return restore(form, word, parse.word, evidence) if form else word
@@ -221,7 +225,7 @@ def normalize_phrase(
     type: str,
     evidence: Evidence,
 ) -> str:
-    head = _head_index(morph, words, feats)
+    head = head_index(morph, words, feats)
     if head is None:
         return _substantivized(morph, words, feats, type, evidence)
     if is_abbreviation(words[head]):
@@ -234,6 +238,10 @@ def normalize_phrase(
             head_parse = _head_parse(morph, words[head], head_feats, evidence)
             if head_parse is not None:
                 break
+        if head_parse is None:  # no reading in the tagger's case: the adjectives' agreement
+            head_parse = agreeing_head(morph, words[:head], words[head])
+        if head_parse is not None:  # «Владимирской областей»: one of the regions
+            head_parse = shared_head(morph, words[:head], head_parse)
         head_word = _inflect_head(head_parse, words[head], evidence) if head_parse else words[head]
     before = [
         _agree_adjective(morph, w, head_parse, f, evidence)
