@@ -8,6 +8,10 @@ it writes anywhere, those the tagger read as nominatives, and whether it writes 
 «Куросавы» becomes the «Куросава» the document writes elsewhere, and a name seen as a
 nominative («Шота Руставели сказал…») is kept as written where it does not decline. The
 inflection itself is `pipeline.inflect.normalize_name`.
+
+Names side by side are evidence for each other's case (`context.coordinate`): a shared
+head noun («Ярославской и Владимирской областей»), a route («Поляны — Шлиссельбург»),
+coordinated persons and apposition («сестре ван Маарсен, Кристиане»).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import pymorphy3
 from pipeline.inflect import Evidence, normalize_name
 from pipeline.inflect.forms import constraints, fold
 from pipeline.records import EntityMention, Token
+from pipeline.stages.s05_normalize.context import Words, coordinate
 
 _WORD = re.compile(r"\S+")
 
@@ -72,26 +77,38 @@ def normalize_mentions(
     """The mentions with their `normal` filled in, in the same order."""
     starts = [t.start for t in tokens]
     evidence = document_evidence(text, tokens)
-    normals: dict[tuple[tuple[str, ...], str, tuple[str | None, ...], frozenset[tuple[str, int]]], str] = {}
-    result = []
+    words: list[Words] = []
+    owns: list[Counter[str]] = []
     for mention in mentions:
-        words, feats = [], []
-        for match in _WORD.finditer(mention.text):
-            words.append(match.group())
-            feats.append(
-                _word_feats(tokens, starts, mention.start + match.start(), mention.start + match.end())
+        found = list(_WORD.finditer(mention.text))
+        words.append(
+            (
+                [match.group() for match in found],
+                [
+                    _word_feats(tokens, starts, mention.start + match.start(), mention.start + match.end())
+                    for match in found
+                ],
             )
+        )
         own: Counter[str] = Counter()
         index = bisect_left(starts, mention.start)
         while index < len(tokens) and tokens[index].start < mention.stop:
             if _nominative(tokens[index]):
                 own.update(_capitalized_words(tokens[index]))
             index += 1
-        # a name repeated alike in the document (same words, features and own nominatives) has
-        # the same normal form: computed once (with evidence, `normalize_name` keeps no cache)
-        key = (tuple(words), mention.type, tuple(feats), frozenset(own.items()))
+        owns.append(own)
+    contextual = coordinate(text, tokens, mentions, words, morph)
+    # a name repeated alike in the document (same words, features — the context's included —
+    # and own nominatives) has the same normal form: computed once (with evidence,
+    # `normalize_name` keeps no cache)
+    normals: dict[tuple[tuple[str, ...], str, tuple[str | None, ...], frozenset[tuple[str, int]]], str] = {}
+    result = []
+    for mention, (mention_words, feats), own in zip(mentions, contextual, owns, strict=True):
+        key = (tuple(mention_words), mention.type, tuple(feats), frozenset(own.items()))
         normal = normals.get(key)
         if normal is None:
-            normal = normals[key] = normalize_name(words, mention.type, morph, feats, evidence.without(own))
+            normal = normals[key] = normalize_name(
+                mention_words, mention.type, morph, feats, evidence.without(own)
+            )
         result.append(replace(mention, normal=normal))
     return result
