@@ -294,3 +294,58 @@ def test_more_forms(sentence: str, doc_date: date | None, expected: list[tuple[s
     found = find_dates(sentence, doc_date)
     assert [(m.text, m.value) for m in found] == expected
     assert all(sentence[m.start : m.stop] == m.text for m in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "expected"),
+    [
+        # without a document date, the one year the text names as the current one gives the years
+        (
+            "Форум пройдет 21 мая. Итоги текущего 2024 года подведут в декабре.",
+            None,
+            [("21 мая", "2024-05-21"), ("текущего 2024 года", "2024"), ("декабре", "2024-12")],
+        ),
+        (
+            "В этом 2019 году экспорт вырос, а в прошлом году упал.",
+            None,
+            [("этом 2019 году", "2019"), ("прошлом году", "2018")],
+        ),
+        (
+            "Весной этого года прошли выборы, итоги нынешнего 2021 года подведут 3–4 июля.",
+            None,
+            [
+                ("Весной этого года", "2021-03/2021-05"),
+                ("нынешнего 2021 года", "2021"),
+                ("3–4 июля", "2021-07-03/2021-07-04"),
+            ],
+        ),
+        # no day, month or week from it
+        (
+            "Отчёт за текущий 2022 год вышел вчера.",
+            None,
+            [("текущий 2022 год", "2022"), ("вчера", "XXXX-XX-XX")],
+        ),
+        # two years named as current: neither
+        (
+            "План на текущий 2020 год сорван. В этом 2021 году всё иначе. Сбор 5 мая.",
+            None,
+            [("текущий 2020 год", "2020"), ("этом 2021 году", "2021"), ("5 мая", "XXXX-05-05")],
+        ),
+        # the document's date comes first
+        (
+            "Форум пройдет 21 мая. Итоги текущего 2023 года.",
+            DOC,
+            [("21 мая", "2024-05-21"), ("текущего 2023 года", "2023")],
+        ),
+    ],
+)
+def test_the_year_the_text_names_as_current(
+    text: str, doc_date: date | None, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m.text, m.value) for m in find_dates(text, doc_date)] == expected
+
+
+def test_the_publication_date_takes_no_year_from_the_text() -> None:
+    """A day whose year only «текущего 2024 года» gives is no evidence of the publication date."""
+    found = find_dates("Итоги текущего 2024 года подвели 5 мая.", None, year_from_text=False)
+    assert [(m.text, m.value) for m in found] == [("текущего 2024 года", "2024"), ("5 мая", "XXXX-05-05")]

@@ -45,8 +45,9 @@ Spans and values follow ANNOTATION.md:
 - Relative: «прошлый год» → doc year − 1; «в прошлом месяце» → YYYY-MM; «на прошлой
   неделе» → Monday/Sunday of that week; «вчера», «сегодня», «завтра»; «три года назад»
   → doc year − 3. Kind `relative`, also when the text names the year («текущего 2024
-  года»). A year missing from the text comes from the document date; without one the
-  unknown parts are X («XXXX-05-21»).
+  года»). A year missing from the text comes from the document date; without one, from
+  the one year the text names as the current one («Итоги текущего 2024 года…»: «21 мая» →
+  2024-05-21, «прошлый год» → 2023), and the unknown parts are X («XXXX-05-21»).
 - Not dates: durations («за 7 лет», «три года», «в течение недели»), times of day,
   «на сегодняшний день», «в ближайшие годы», «в обозримом будущем», a bare number
   («2024 рубля»), adjectives («декабрьском», «сегодняшнего», «прошлогоднем»). A bare

@@ -12,7 +12,18 @@ from pipeline.records import DateMention
 from pipeline.stages.s02_segment import Line, lines
 from pipeline.stages.s07_dates.forms import FORM_KEYS, FORMS, PREFILTER
 from pipeline.stages.s07_dates.resolve import Atom, Ctx, borrow_year
-from pipeline.stages.s07_dates.words import DASH, LATIN_C, OPEN_END, OPEN_START, POSITION, PREPOSITION, S
+from pipeline.stages.s07_dates.words import (
+    DASH,
+    LATIN_C,
+    OPEN_END,
+    OPEN_START,
+    POSITION,
+    PREPOSITION,
+    REL_NOW,
+    YEAR,
+    YEAR_UNIT,
+    S,
+)
 
 _I = re.IGNORECASE
 # Left context: an optional preposition, then an optional position word, right before an atom
@@ -24,23 +35,33 @@ _OPENERS: dict[str, tuple[str, ...]] = {"по": (*OPEN_START, "от"), "до": (
 _OPEN = (*OPEN_START, *OPEN_END, "от")  # an open range is no passage's year
 _MONTH_OF_YEAR = re.compile(r"\d{4}-\d{2}")  # a day or a month of a written year
 _FULL_DAY = re.compile(r"[X\d]{4}-[X\d]{2}-[X\d]{2}")
+_YEAR_NOW = re.compile(rf"(?<![\w]){REL_NOW}{S}+(?P<y>{YEAR}){S}*{YEAR_UNIT}", _I)
 
 
 def find_dates(
-    text: str, doc_date: date | None, text_lines: Sequence[Line] | None = None
+    text: str, doc_date: date | None, text_lines: Sequence[Line] | None = None, year_from_text: bool = True
 ) -> list[DateMention]:
     """All DATE mentions in `text`, sorted by start, non-overlapping, within lines.
 
     `text_lines` are the segmenter's lines of `text`, when it has them already.
-    `doc_date` resolves relative dates and supplies missing years; None leaves them X.
+    `doc_date` resolves relative dates and supplies missing years; None leaves them X — but
+    for the year, where the text names one year as the current one (`year_now`) and
+    `year_from_text` allows it.
     """
-    ctx = Ctx(doc_date)
+    ctx = Ctx(doc_date, year_now(text) if doc_date is None and year_from_text else None)
     mentions: list[DateMention] = []
     for offset, line in lines(text) if text_lines is None else text_lines:  # no span crosses a line break
         lowered = line.lower()
         if PREFILTER.search(lowered):
             mentions.extend(_finish(atom, line, offset) for atom in line_atoms(line, ctx))
     return mentions
+
+
+def year_now(text: str) -> int | None:
+    """The year a text names as the current one («текущего 2024 года», «в этом 2019 году»),
+    if it names exactly one."""
+    years = {int(match["y"]) for match in _YEAR_NOW.finditer(text)}
+    return years.pop() if len(years) == 1 else None
 
 
 def line_atoms(line: str, ctx: Ctx, prefilter: bool = True) -> list[Atom]:

@@ -126,7 +126,7 @@ def infer_doc_date(text: str, sentences: Sequence[Sentence], tokens: Sequence[To
         if index >= HEAD_LINES:
             break
         is_body = index > 0 and not is_caption(line, tokens_in(offset, offset + len(line)))
-        for mention in find_dates(line, None):
+        for mention in find_dates(line, None, year_from_text=False):  # a day's year must be written
             start, stop = sentence_bounds(sentences, offset + mention.start, (offset, offset + len(line)))
             own = tokens_in(start, stop)
             future = any(map(is_future, own)) or bool(FUTURE_WORDS.search(text[start:stop]))

@@ -31,17 +31,24 @@ class Atom:
 
 @dataclass(frozen=True)
 class Ctx:
-    """What resolves relative dates and supplies missing years: the document's date."""
+    """What resolves relative dates and supplies missing years: the document's date, or
+    without one the year the text names as the current one (`year_now`: «текущего 2024
+    года»), which gives years but no day, month or week."""
 
     doc_date: date | None
+    year_now: int | None = None
+
+    @property
+    def _year(self) -> int | None:
+        return self.doc_date.year if self.doc_date else self.year_now
 
     @property
     def year(self) -> str:
-        return f"{self.doc_date.year:04d}" if self.doc_date else UNKNOWN_YEAR
+        return f"{self._year:04d}" if self._year else UNKNOWN_YEAR
 
     def shifted_year(self, offset: int) -> str:
         """The document's year moved by `offset`; X where there is none (or beyond year 9999)."""
-        year = self.doc_date.year + offset if self.doc_date else 0
+        year = self._year + offset if self._year else 0
         return f"{year:04d}" if 1 <= year <= 9999 else UNKNOWN_YEAR
 
     def day(self, shift: int) -> str:

@@ -71,6 +71,7 @@ RELATIVES: tuple[tuple[int, str], ...] = (
     (0, r"(?:этот|этого|этом|этому|этим|эта|этой|эту|текущ[а-яё]+|нынешн[а-яё]+|уходящ[а-яё]+|настоящего)"),
 )
 REL = "(?:" + "|".join(pattern for _, pattern in RELATIVES) + ")"
+REL_NOW = "(?:" + "|".join(pattern for offset, pattern in RELATIVES if offset == 0) + ")"
 # Before a weekday «позапрошлый» is not said.
 REL_WEEK = "(?:" + "|".join(pattern for offset, pattern in RELATIVES if offset != -2) + ")"
 _RELATIVE_RES = tuple((offset, re.compile(pattern + "$", re.IGNORECASE)) for offset, pattern in RELATIVES)
