@@ -349,3 +349,37 @@ def test_the_publication_date_takes_no_year_from_the_text() -> None:
     """A day whose year only «текущего 2024 года» gives is no evidence of the publication date."""
     found = find_dates("Итоги текущего 2024 года подвели 5 мая.", None, year_from_text=False)
     assert [(m.text, m.value) for m in found] == [("текущего 2024 года", "2024"), ("5 мая", "XXXX-05-05")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a holiday on a fixed day is that day, valued as any day (against DOC, 2024-05-22)
+        ("Парад ко Дню Победы отменили.", [("Дню Победы", "2024-05-09")]),
+        ("Подарки раздадут к Новому году.", [("Новому году", "2024-01-01")]),
+        ("Мэр поздравил горожан с Днём народного единства.", [("Днём народного единства", "2024-11-04")]),
+        ("К Международному женскому дню цветы подорожали.", [("Международному женскому дню", "2024-03-08")]),
+        ("Акция прошла в День Победы 2017 года.", [("День Победы 2017 года", "2017-05-09")]),
+        # the passage's year, as for a day without one
+        (
+            "1 января 2011 года страна перешла на евро, и сразу после Нового года банки открылись.",
+            [("1 января 2011 года", "2011-01-01"), ("Нового года", "2011-01-01")],
+        ),
+        # not holidays
+        ("Работы продлятся до конца нового года.", []),
+        ("К концу дня России удалось договориться.", []),
+        ("Рождество отметили скромно.", []),  # which church's: the text does not say
+    ],
+)
+def test_holidays(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.value) for m in find_dates(text, DOC)] == expected
+
+
+def test_a_holiday_after_a_greeting_opens_no_range() -> None:
+    """«с» + the instrumental congratulates; «с» + the genitive starts a period."""
+    assert [(m.text, m.value) for m in find_dates("Президент поздравил всех с Новым годом.", DOC)] == [
+        ("Новым годом", "2024-01-01")
+    ]
+    assert [(m.text, m.value) for m in find_dates("С Нового года тарифы вырастут.", DOC)] == [
+        ("Нового года", "2024-01-01/..")
+    ]

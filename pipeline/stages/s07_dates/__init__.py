@@ -35,6 +35,9 @@ Spans and values follow ANNOTATION.md:
 - Open ranges (ISO 8601-2 «..»): «с 2005 года», «от 1918 года», «начиная с мая» →
   «2005/..»; «до 2020 года», «по 15 июня» → «../2020». Exception: «от» + a full day date
   («указ от 5 мая 2012 года») is the date of a document, a plain date.
+- A holiday on a fixed day is that day (`words.HOLIDAYS`): «после Нового года» →
+  YYYY-01-01, «ко Дню Победы» → YYYY-05-09, its year as any day's; «с Новым годом» (a
+  greeting) opens no range. «Рождество» (which church's?) and movable feasts are left out.
 - Decades are year ranges: «1990-х годов» → 1990/1999 (kind date); a two-digit decade
   «90-х годов» is read as 19xx.
 - Centuries use ISO 8601's two-digit century: «XX века» → 19 (years 1900–1999).

@@ -20,6 +20,7 @@ from pipeline.stages.s07_dates.words import (
     YEAR_WORD,
     B,
     S,
+    holiday_day,
     month_number,
     ordinal,
     rel_offset,
@@ -29,6 +30,7 @@ from pipeline.stages.s07_dates.words import (
 )
 
 _I = re.IGNORECASE
+_INSTRUMENTAL = re.compile(r"(?:ым|им|ом|ём|ем)\b", _I)  # a holiday's name after «с» greeting
 
 
 def day_month(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
@@ -69,6 +71,19 @@ def _days_of_month(m: re.Match[str], line: str, ctx: Ctx, month: int, days: tupl
     if d2 is not None and kind == "date":
         kind = "range"
     return [Atom(m.start(), trim(line, m.end()), lo, hi, kind, year_written=bool(m["y"] or m["rel"]))]
+
+
+def holiday(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:
+    """«Нового года», «Дня Победы 2017 года»: the holiday's day, in the year written after it or
+    the document's (the passage's, where it names one: see `assemble`)."""
+    month, day = holiday_day(m["h"])
+    year = year_text(m["y"]) if m["y"] else ctx.year
+    value = iso_day(year, month, day)
+    greeting = _INSTRUMENTAL.search(m["h"]) is not None  # «с Новым годом», «с Днём Победы»: no range
+    atom = Atom(
+        m.start(), trim(line, m.end()), value, value, "date", year_written=bool(m["y"]), opens=not greeting
+    )
+    return [atom]
 
 
 def numeric(m: re.Match[str], line: str, ctx: Ctx) -> list[Atom]:

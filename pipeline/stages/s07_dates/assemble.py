@@ -146,7 +146,7 @@ def _finish(atom: Atom, line: str, offset: int) -> DateMention:
     от 5 мая 2012 года») is the date of a document, not an open range. A range written with two
     ends («с 1 по 5 мая») stays closed."""
     value, kind = (atom.lo, atom.kind) if atom.lo == atom.hi else (f"{atom.lo}/{atom.hi}", atom.kind)
-    if atom.kind != "range":
+    if atom.kind != "range" and atom.opens:
         if atom.prep in OPEN_START or (atom.prep == "от" and not _FULL_DAY.fullmatch(atom.lo)):
             value, kind = f"{atom.lo}/..", "range" if kind == "date" else kind
         elif atom.prep in OPEN_END:

@@ -22,6 +22,8 @@ from pipeline.stages.s07_dates.resolve import Atom, Ctx
 from pipeline.stages.s07_dates.words import (
     DASH,
     DAY,
+    HOLIDAY,
+    HOLIDAY_STEMS,
     MONTH,
     MONTH_ABBR,
     MONTH_STEMS,
@@ -259,6 +261,19 @@ FORMS: tuple[DateForm, ...] = (
             ("Проект запустили полгода назад.", "2023-11"),
             ("Указ подписан неделю назад.", "2024-05-15"),
             ("Сделку закрыли 5 лет назад.", "2019"),
+        ),
+    ),
+    DateForm(
+        "holiday",
+        re.compile(rf"(?<![\w])(?P<h>{HOLIDAY})(?:{S}+(?P<y>{YEAR}){YEAR_WORD}?)?", _I),
+        absolute.holiday,
+        HOLIDAY_STEMS,
+        (
+            ("Сразу после наступления Нового года банки закрылись.", "2024-01-01"),
+            ("Парад ко Дню Победы отменили.", "2024-05-09"),
+            ("Акция прошла в День Победы 2017 года.", "2017-05-09"),
+            ("Концерт приурочен к Старому Новому году.", "2024-01-14"),
+            ("Школы готовятся ко Дню знаний.", "2024-09-01"),
         ),
     ),
     DateForm(

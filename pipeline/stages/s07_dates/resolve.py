@@ -27,6 +27,7 @@ class Atom:
     prep: str = ""  # the preposition before it, lower case, single-spaced
     year_written: bool = True  # False where the year came from the document's date
     widened: bool = False  # its start moved left to a position word («конце марта»)
+    opens: bool = True  # «с», «от» before it open a range (not «с Новым годом», a greeting)
 
 
 @dataclass(frozen=True)

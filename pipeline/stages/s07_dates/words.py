@@ -62,6 +62,35 @@ SEASONS: tuple[tuple[str, str, int, int], ...] = (
 SEASON = "(?:" + "|".join(form for _, form, _, _ in SEASONS) + ")" + B
 SEASON_STEMS: tuple[str, ...] = tuple(stem for stem, *_ in SEASONS)
 
+# Holidays on a fixed day of the calendar — a day, valued as any day (ANNOTATION.md): (stem
+# every match holds, the name's forms, month, day). Movable feasts and holidays whose day
+# depends on the church or the country («Рождество», «День Конституции») are left out;
+# «Новый год» only with a capital «Н» («до конца нового года» is the next year, no holiday).
+_DAY_OF = r"(?-i:Д)(?:ень|ня|ню|н[её]м|не)"  # a capital «Д»: «к концу дня России удалось…» is none
+_NEW = r"(?-i:Н)ов(?:ый|ого|ому|ым|ом)"
+_YEAR_FORMS = r"год(?:а|у|ом|е)?"
+HOLIDAYS: tuple[tuple[str, str, int, int], ...] = (
+    ("нов", rf"{_NEW}{S}+{_YEAR_FORMS}", 1, 1),
+    ("стар", rf"(?-i:С)тар(?:ый|ого|ому|ым|ом){S}+{_NEW}{S}+{_YEAR_FORMS}", 1, 14),
+    ("защитник", rf"{_DAY_OF}{S}+защитника{S}+[Оо]течества", 2, 23),
+    (
+        "женск",
+        rf"[Мм]еждународн(?:ый|ого|ому|ым|ом){S}+женск(?:ий|ого|ому|им|ом){S}+д(?:ень|ня|ню|н[её]м|не)",
+        3,
+        8,
+    ),
+    ("космонавт", rf"{_DAY_OF}{S}+космонавтики", 4, 12),
+    ("побед", rf"{_DAY_OF}{S}+[Пп]обеды", 5, 9),
+    ("росси", rf"{_DAY_OF}{S}+России", 6, 12),
+    ("знани", rf"{_DAY_OF}{S}+знаний", 9, 1),
+    ("единств", rf"{_DAY_OF}{S}+народного{S}+единства", 11, 4),
+)
+HOLIDAY = (
+    "(?:" + "|".join(pattern for _, pattern, _, _ in sorted(HOLIDAYS, key=lambda h: -len(h[1]))) + ")" + B
+)
+HOLIDAY_STEMS: tuple[str, ...] = tuple(stem for stem, *_ in HOLIDAYS)
+_HOLIDAY_RES = tuple((re.compile(pattern, re.IGNORECASE), month, day) for _, pattern, month, day in HOLIDAYS)
+
 # Relative adjectives and their offset from the document's year/month/week; the longer
 # «позапрошлый» before «прошлый».
 RELATIVES: tuple[tuple[int, str], ...] = (
@@ -126,6 +155,16 @@ def month_number(word: str) -> int:
     """«мая» → 5, «Марте» → 3, «авг.» → 8: three letters tell a month (two for May)."""
     lowered = word.lower()
     return next(number for prefix, number in _BY_PREFIX if lowered.startswith(prefix))
+
+
+def holiday_day(name: str) -> tuple[int, int]:
+    """«Нового года» → (1, 1), «Дня Победы» → (5, 9): the holiday's month and day (the longest
+    name that matches: «Старого Нового года» is not «Нового года»)."""
+    found = [
+        (len(pattern.pattern), month, day) for pattern, month, day in _HOLIDAY_RES if pattern.fullmatch(name)
+    ]
+    _, month, day = max(found)
+    return month, day
 
 
 def weekday_number(word: str) -> int:
