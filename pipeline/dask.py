@@ -6,17 +6,27 @@ group of documents → their rendered rows), so the tables are the same bytes as
 `--jobs N`. The client (the machine running `extract`) lists the corpus and writes the
 shards; the workers get groups of records (their text) or of file paths — for a folder of
 `.txt` files the workers read them, so input must be on storage every worker sees at the
-same path. Each worker process loads the models once (`models.load_models` is cached per
-process) and keeps them for every task after.
+same path. Each worker process is prepared once (`PipelineWorker`, a worker plugin the client
+registers before the first task): BLAS limited to one thread, as in the worker processes of
+`--jobs N` (`pipeline.threads`), and the models loaded, kept for every task after.
 
 Needs the optional extra: `pip install -e '.[dask]'`.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
+
+from pipeline.threads import start_worker
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # pragma: no cover - without the dask extra, nothing here is run
+    WorkerPlugin = object  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     import dask.bag
@@ -31,6 +41,23 @@ Result = TypeVar("Result")
 AHEAD = 4  # tasks in flight per worker thread ahead of the oldest result not yet handed back
 
 
+@lru_cache(maxsize=1)
+def prepare_worker() -> None:
+    """This process, once: one BLAS thread for its lifetime and the models loaded."""
+    start_worker()
+
+
+class PipelineWorker(WorkerPlugin):  # type: ignore[misc]
+    """Prepares every worker of the cluster (`prepare_worker`) as it joins, before any task."""
+
+    name = "ruextract"
+    idempotent = True  # registered again by the next run on the same cluster: nothing to redo
+
+    async def setup(self, worker: object) -> None:
+        # Off the worker's event loop: loading takes seconds, and the loop answers the scheduler.
+        await asyncio.get_running_loop().run_in_executor(None, prepare_worker)
+
+
 def _client(scheduler: str | Client) -> tuple[Client, bool]:
     try:
         from distributed import Client
@@ -42,12 +69,15 @@ def _client(scheduler: str | Client) -> tuple[Client, bool]:
 
 
 def cluster_map(
-    function: Callable[[Item], Result], items: Iterable[Item], scheduler: str | Client
+    function: Callable[[Item], Result], items: Iterable[Item], scheduler: str | Client, prepare: bool = True
 ) -> Iterator[Result]:
     """function(item) for every item on the cluster, in the items' order, lazily: only a few
-    tasks per worker thread are in flight, so a corpus of any length streams through."""
+    tasks per worker thread are in flight, so a corpus of any length streams through.
+    `prepare`: every worker prepared first (`PipelineWorker`; workers that join later too)."""
     client, own = _client(scheduler)
     try:
+        if prepare:
+            client.register_plugin(PipelineWorker())
         threads = max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         for item in items:
@@ -64,6 +94,7 @@ def cluster_map(
 def _analyze_partition(records: list[object], doc_timeout: float | None) -> list[DocumentResult | Skipped]:
     from pipeline.many import extract_many
 
+    prepare_worker()
     return list(extract_many(records, jobs=1, doc_timeout=doc_timeout))  # type: ignore[arg-type]
 
 
