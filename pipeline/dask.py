@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from pipeline.ner_models import DEFAULT_NER_MODEL, NER_MODELS
 from pipeline.threads import start_worker
 
 try:
@@ -41,21 +42,24 @@ Result = TypeVar("Result")
 AHEAD = 4  # tasks in flight per worker thread ahead of the oldest result not yet handed back
 
 
-@lru_cache(maxsize=1)
-def prepare_worker() -> None:
-    """This process, once: one BLAS thread for its lifetime and the models loaded."""
-    start_worker()
+@lru_cache(maxsize=len(NER_MODELS))
+def prepare_worker(ner_model: str = DEFAULT_NER_MODEL) -> None:
+    """This process, once a model: one BLAS thread for its lifetime and the models loaded."""
+    start_worker(ner_model)
 
 
 class PipelineWorker(WorkerPlugin):  # type: ignore[misc]
     """Prepares every worker of the cluster (`prepare_worker`) as it joins, before any task."""
 
-    name = "ruextract"
     idempotent = True  # registered again by the next run on the same cluster: nothing to redo
+
+    def __init__(self, ner_model: str = DEFAULT_NER_MODEL) -> None:
+        self.ner_model = ner_model
+        self.name = f"ruextract-{ner_model}"  # one plugin a model: a run with another loads that one
 
     async def setup(self, worker: object) -> None:
         # Off the worker's event loop: loading takes seconds, and the loop answers the scheduler.
-        await asyncio.get_running_loop().run_in_executor(None, prepare_worker)
+        await asyncio.get_running_loop().run_in_executor(None, prepare_worker, self.ner_model)
 
 
 def _client(scheduler: str | Client) -> tuple[Client, bool]:
@@ -69,15 +73,18 @@ def _client(scheduler: str | Client) -> tuple[Client, bool]:
 
 
 def cluster_map(
-    function: Callable[[Item], Result], items: Iterable[Item], scheduler: str | Client, prepare: bool = True
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    scheduler: str | Client,
+    prepare: PipelineWorker | None = None,
 ) -> Iterator[Result]:
     """function(item) for every item on the cluster, in the items' order, lazily: only a few
     tasks per worker thread are in flight, so a corpus of any length streams through.
-    `prepare`: every worker prepared first (`PipelineWorker`; workers that join later too)."""
+    `prepare`: a plugin registered first (every worker, and those that join later, prepared)."""
     client, own = _client(scheduler)
     try:
-        if prepare:
-            client.register_plugin(PipelineWorker())
+        if prepare is not None:
+            client.register_plugin(prepare)
         threads = max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         for item in items:

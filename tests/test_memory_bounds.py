@@ -44,7 +44,7 @@ def _analyze(first_number: int) -> None:
         Record(f"d{first_number + n:07d}", text, None, f"x:{n}", "utf-8") for n, text in enumerate(TEXTS)
     ]
     for group in make_groups(records):  # type: ignore[arg-type]
-        done = work(Unit(0, group, True, len(records)), 10**6, None, "csv")
+        done = work(Unit(0, group, True, len(records)), 10**6, None)
         assert all(hasattr(result, "chunks") for result in done.results)
 
 

@@ -129,16 +129,16 @@ def test_every_dask_worker_gets_one_blas_thread_and_the_models_before_its_first_
     from distributed import Client
 
     from pipeline.dask import PipelineWorker, cluster_map
-    from pipeline.models import load_models
+    from pipeline.models import _load
     from pipeline.threads import blas_threads
 
     def loaded() -> int:
-        return load_models.cache_info().currsize
+        return _load.cache_info().currsize
 
     with Client(cluster.scheduler_address, set_as_default=False) as client:
         client.register_plugin(PipelineWorker())  # as `extract --engine dask` does (cluster_map: again)
         assert set(client.run(loaded).values()) == {1}
-        assert list(cluster_map(len, ["а", "бв"], client)) == [1, 2]
+        assert list(cluster_map(len, ["а", "бв"], client, PipelineWorker())) == [1, 2]
         assert set(map(tuple, client.run(blas_threads).values())) == {(1,)}
         assert len(client.nthreads()) == 2
 
