@@ -100,10 +100,12 @@ bench-view: $(STAMP)
 
 # A corpus of any size: 100,000 records (the public texts repeated) against 1,000 — documents/s,
 # peak memory, a run killed at half way and resumed, a Dask LocalCluster against --jobs 2. Long:
-# about an hour on 2 cores (SCALE_DOCS=10000 for a shorter look).
+# hours on a shared 2-core machine (SCALE_DOCS=10000 for a shorter look; SCALE_ARGS for the
+# other options, e.g. SCALE_ARGS="--resume-documents 10000 --dask-documents 3000").
 SCALE_DOCS ?= 100000
+SCALE_ARGS ?=
 bench-scale: $(STAMP)
-	$(BIN)/python -m pipeline.bench.scale --documents $(SCALE_DOCS)
+	$(BIN)/python -m pipeline.bench.scale --documents $(SCALE_DOCS) $(SCALE_ARGS)
 
 clean:
 	rm -rf $(OUT)/*.csv $(OUT)/eval $(OUT)/no-dates $(OUT)/view $(OUT)/report.html .pytest_cache

@@ -6,17 +6,28 @@ group of documents → their rendered rows), so the tables are the same bytes as
 `--jobs N`. The client (the machine running `extract`) lists the corpus and writes the
 shards; the workers get groups of records (their text) or of file paths — for a folder of
 `.txt` files the workers read them, so input must be on storage every worker sees at the
-same path. Each worker process loads the models once (`models.load_models` is cached per
-process) and keeps them for every task after.
+same path. Each worker process is prepared once (`PipelineWorker`, a worker plugin the client
+registers before the first task): BLAS limited to one thread, as in the worker processes of
+`--jobs N` (`pipeline.threads`), and the models loaded, kept for every task after.
 
 Needs the optional extra: `pip install -e '.[dask]'`.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
+
+from pipeline.ner_models import DEFAULT_NER_MODEL, NER_MODELS
+from pipeline.threads import start_worker
+
+try:
+    from distributed import WorkerPlugin
+except ImportError:  # pragma: no cover - without the dask extra, nothing here is run
+    WorkerPlugin = object  # type: ignore[assignment,misc]
 
 if TYPE_CHECKING:
     import dask.bag
@@ -31,6 +42,26 @@ Result = TypeVar("Result")
 AHEAD = 4  # tasks in flight per worker thread ahead of the oldest result not yet handed back
 
 
+@lru_cache(maxsize=len(NER_MODELS))
+def prepare_worker(ner_model: str = DEFAULT_NER_MODEL) -> None:
+    """This process, once a model: one BLAS thread for its lifetime and the models loaded."""
+    start_worker(ner_model)
+
+
+class PipelineWorker(WorkerPlugin):  # type: ignore[misc]
+    """Prepares every worker of the cluster (`prepare_worker`) as it joins, before any task."""
+
+    idempotent = True  # registered again by the next run on the same cluster: nothing to redo
+
+    def __init__(self, ner_model: str = DEFAULT_NER_MODEL) -> None:
+        self.ner_model = ner_model
+        self.name = f"ruextract-{ner_model}"  # one plugin a model: a run with another loads that one
+
+    async def setup(self, worker: object) -> None:
+        # Off the worker's event loop: loading takes seconds, and the loop answers the scheduler.
+        await asyncio.get_running_loop().run_in_executor(None, prepare_worker, self.ner_model)
+
+
 def _client(scheduler: str | Client) -> tuple[Client, bool]:
     try:
         from distributed import Client
@@ -42,12 +73,18 @@ def _client(scheduler: str | Client) -> tuple[Client, bool]:
 
 
 def cluster_map(
-    function: Callable[[Item], Result], items: Iterable[Item], scheduler: str | Client
+    function: Callable[[Item], Result],
+    items: Iterable[Item],
+    scheduler: str | Client,
+    prepare: PipelineWorker | None = None,
 ) -> Iterator[Result]:
     """function(item) for every item on the cluster, in the items' order, lazily: only a few
-    tasks per worker thread are in flight, so a corpus of any length streams through."""
+    tasks per worker thread are in flight, so a corpus of any length streams through.
+    `prepare`: a plugin registered first (every worker, and those that join later, prepared)."""
     client, own = _client(scheduler)
     try:
+        if prepare is not None:
+            client.register_plugin(prepare)
         threads = max(1, sum(client.nthreads().values()))
         pending: deque = deque()
         for item in items:
@@ -64,6 +101,7 @@ def cluster_map(
 def _analyze_partition(records: list[object], doc_timeout: float | None) -> list[DocumentResult | Skipped]:
     from pipeline.many import extract_many
 
+    prepare_worker()
     return list(extract_many(records, jobs=1, doc_timeout=doc_timeout))  # type: ignore[arg-type]
 
 

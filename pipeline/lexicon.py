@@ -25,7 +25,7 @@ def strip_abbreviation_ending(word: str) -> str:
     return match.group(1) if match and match.group(2) else word
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=2_000)
 def is_acronym_of(acronym: str, full_name: str) -> bool:
     """Whether `acronym` abbreviates `full_name`: «ШОС», «СовМИД ШОС», «Госдума».
 
@@ -46,7 +46,7 @@ def is_acronym_of(acronym: str, full_name: str) -> bool:
     return _spell(letters, tuple(words), 0, 0)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=1_000)  # the memo of one call's recursion
 def _spell(letters: str, words: tuple[str, ...], at: int, word: int) -> bool:
     if word == len(words):
         return at == len(letters)

@@ -253,9 +253,9 @@ def run(
         task = partial(work, max_bytes=max_bytes, timeout=doc_timeout, ner_model=ner_model)
         units = plan(items, shard_size, resumed)
         if scheduler:
-            from pipeline.dask import cluster_map
+            from pipeline.dask import PipelineWorker, cluster_map
 
-            results = cluster_map(task, units, scheduler)
+            results = cluster_map(task, units, scheduler, PipelineWorker(ner_model))
         else:
             results = _local(units, task, jobs, ner_model)
         show_bar = not quiet and sys.stderr.isatty()

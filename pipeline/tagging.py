@@ -38,8 +38,9 @@ from pipeline.records import format_feats
 # Tokens per forward pass: enough for efficient matrix products, few enough that each
 # layer's output (tokens × 768 floats) stays small; a longer sequence goes alone.
 CHUNK_TOKENS = 2048
-# Word forms whose vocabulary and shape ids are remembered (a bounded per-process cache).
-CACHE_WORDS = 200_000
+# Word forms whose vocabulary and shape ids are remembered (a bounded per-process cache,
+# emptied when full; bounds: README, "Memory of a long run").
+CACHE_WORDS = 20_000
 
 
 class _TaggingPQ(PQ):

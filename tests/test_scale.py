@@ -108,19 +108,51 @@ def test_a_document_past_the_time_limit_is_skipped_with_the_reason(tmp_path, see
     assert len(documents) == 2 and documents[1].startswith("a,")
 
 
-def test_a_dask_local_cluster_gives_the_tables_of_two_jobs(tmp_path):
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of 2 worker processes without the thread variables Dask's nannies set by
+    default (OPENBLAS_NUM_THREADS=1 …), as `dask worker --no-nanny` or another config starts them:
+    limiting the workers' threads is the pipeline's own job."""
     distributed = pytest.importorskip("distributed")
+    import dask
+
+    options = {"n_workers": 2, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+    with (
+        dask.config.set({"distributed.nanny.pre-spawn-environ": {}}),
+        distributed.LocalCluster(**options) as c,
+    ):
+        yield c
+
+
+def test_every_dask_worker_gets_one_blas_thread_and_the_models_before_its_first_task(cluster):
+    # Before the tables test on the same cluster: the models are loaded by the plugin, not a task.
+    from distributed import Client
+
+    from pipeline.dask import PipelineWorker, cluster_map
+    from pipeline.models import _load
+    from pipeline.threads import blas_threads
+
+    def loaded() -> int:
+        return _load.cache_info().currsize
+
+    with Client(cluster.scheduler_address, set_as_default=False) as client:
+        client.register_plugin(PipelineWorker())  # as `extract --engine dask` does (cluster_map: again)
+        assert set(client.run(loaded).values()) == {1}
+        assert list(cluster_map(len, ["а", "бв"], client, PipelineWorker())) == [1, 2]
+        assert set(map(tuple, client.run(blas_threads).values())) == {(1,)}
+        assert len(client.nthreads()) == 2
+
+
+def test_a_dask_local_cluster_gives_the_tables_of_two_jobs(tmp_path, cluster):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for path in TEXTS:
         (corpus / path.name).write_bytes(path.read_bytes())
     local = tmp_path / "local"
     run(corpus, local, jobs=2, quiet=True, shard_size=4)
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:  # fmt: skip
-        address = cluster.scheduler_address
-        result = _cli("extract", "--input", str(corpus), "--output", str(tmp_path / "dask"),
-                      "--engine", "dask", "--scheduler", address, "--shard-size", "4")  # fmt: skip
+    address = cluster.scheduler_address
+    result = _cli("extract", "--input", str(corpus), "--output", str(tmp_path / "dask"),
+                  "--engine", "dask", "--scheduler", address, "--shard-size", "4")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _bytes(tmp_path / "dask") == _bytes(local)
 

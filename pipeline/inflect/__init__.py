@@ -54,7 +54,7 @@ def _normalize(
 
 # Without evidence the result depends on the words alone; with it, on the document, and is
 # not kept (the readings of each word are cached below it, so it is cheap to recompute).
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=10_000)
 def _normalize_cached(
     words: tuple[str, ...], type: str, morph: pymorphy3.MorphAnalyzer, feats: tuple[str | None, ...]
 ) -> str:

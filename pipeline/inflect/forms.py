@@ -82,8 +82,10 @@ def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, s
     )
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=5_000)
 def parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[Parse, ...]:
+    """pymorphy3's readings of a word (lower-cased), cached: the one cache of them (the name
+    rules use it too), as words and names repeat within and across texts."""
     return tuple(morph.parse(word.lower()))
 
 
@@ -118,7 +120,7 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
     return _inflect(parse, frozenset(grammemes))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=5_000)
 def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
     if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:

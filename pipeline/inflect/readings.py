@@ -80,7 +80,7 @@ def _dictionary_reading(parse: Parse) -> Reading | None:
     return Reading(case, genders, lemma, weight, parse.word, kind)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=5_000)
 def readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
     """Every reading of a capitalized name part, the strongest first."""
     found = [r for r in map(_dictionary_reading, parses(morph, piece)) if r is not None]
@@ -88,7 +88,7 @@ def readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
     return tuple(sorted(found, key=lambda r: -r.weight))
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=1_000)
 def lower_case_readings(morph: pymorphy3.MorphAnalyzer, piece: str) -> tuple[Reading, ...]:
     """A lower-case part declines only as a word of the dictionary that is not a name
     («младшего», «святого», «матери»); others stay as written («аль», «де», «ибн»)."""

@@ -50,7 +50,7 @@ def _ud_form(parse: pymorphy3.analyzer.Parse) -> _Form:
 def _lemmatizer(morph: pymorphy3.MorphAnalyzer):  # type: ignore[no-untyped-def]
     """A per-process lemma cache bound to one analyzer (word forms repeat a lot in news)."""
 
-    @lru_cache(maxsize=200_000)
+    @lru_cache(maxsize=20_000)  # bounds: README, "Memory of a long run"
     def lemma(word: str, pos: str, feats: str, sentence_start: bool) -> str:
         written, word = word, normal_word(word)
         if pos in LEMMA_IS_WORD or not any(char.isalpha() for char in word):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
 import pymorphy3
 
+from pipeline.inflect.forms import parses  # pymorphy3's readings of a word, in one cache with inflect's
 from pipeline.lexicon import is_abbreviation
 from pipeline.stages.s04_names.wordlists import NAME_PARTICLES, ROLE_LEMMAS
 
@@ -98,12 +98,6 @@ class Context:
 
     def surface(self, span: Span) -> str:
         return self.text[span.start : span.stop]
-
-
-@lru_cache(maxsize=200_000)
-def parses(morph: pymorphy3.MorphAnalyzer, word: str) -> tuple[pymorphy3.analyzer.Parse, ...]:
-    """pymorphy3's readings of a word (lower-cased), cached: names repeat within and across texts."""
-    return tuple(morph.parse(word.lower()))
 
 
 def noun_lemmas(morph: pymorphy3.MorphAnalyzer, word: str) -> set[str]:

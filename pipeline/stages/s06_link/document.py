@@ -67,7 +67,7 @@ def same_person(first: str, second: str) -> bool:
     return bool(a.surname) and a.surname == b.surname and given_names_agree(a.given, b.given)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=5_000)
 def names_corefer(type: str, first: str, second: str) -> bool:
     """Whether two normal forms of one type name the same entity (see the module doc)."""
     if fold(first) == fold(second):
