@@ -117,9 +117,12 @@ class _Pool(Generic[Item, Result]):
         results: dict[int, Result] = {}
         handed = done = 0  # items handed out; items yielded
         exhausted = False
-        while not (exhausted and done == handed):
+
+        def hand_out() -> None:
+            """Give every idle worker its next item (a few per worker ahead of the results)."""
+            nonlocal handed, exhausted
             idle = [worker for worker in self.workers if worker.task is None]
-            while idle and handed < done + AHEAD * len(self.workers):
+            while idle and not exhausted and handed < done + AHEAD * len(self.workers):
                 if handed not in pending:
                     try:
                         pending[handed] = next(items)  # taken only as results go out
@@ -135,6 +138,9 @@ class _Pool(Generic[Item, Result]):
                     continue
                 worker.task = handed
                 handed += 1
+
+        while not (exhausted and done == handed):
+            hand_out()
             busy = {worker.connection: worker for worker in self.workers if worker.task is not None}
             check_interrupted()
             for connection in wait(list(busy), timeout=WAKE_SECONDS):
@@ -149,6 +155,7 @@ class _Pool(Generic[Item, Result]):
                     result = lost(pending[index], reason)
                 del pending[index]
                 results[index] = result
+            hand_out()  # before the results go out: a worker never waits while they are written
             while done in results:
                 yield results.pop(done)
                 done += 1
