@@ -8,13 +8,16 @@ joins them back into the outer ORG. Only names count: lower-case generic words (
 For one outermost PER/LOC/ORG mention (a tree node whose children are the maximal mentions
 nested in it):
 - a node without a name-like token (a capitalised word that is not just a sentence-initial
-  common word) is no name: dropped, its children take its place;
+  common word) is no name: dropped, its children take its place; a sentence-initial word is
+  the name's in a person's name when it is an initial or a dictionary first name / surname
+  («А. Сельцовский», «Гари Каспаров»), and in a multi-word ORG/LOC when mentions like it are
+  written as names mid-sentence («Нью-йоркская фондовая биржа», not «Британская полиция»);
 - a one-word adjective nested at the start of its parent, or any one-word adjective LOC, is
   no name (it stays part of the parent, or is dropped when on its own);
 - PER nodes are never split; a node without children is emitted whole;
 - otherwise the leading part before the first child keeps the node's type (if it is name-like;
-  a LOC whose leading part is only adjectives, «Северной Африке», stays whole) and each child
-  is split the same way; a node that starts with a child followed by a name-like word
+  a LOC or ORG whose leading part is only adjectives, «Северной Африке», «Единая Россия», stays
+  whole) and each child is split the same way; a node that starts with a child followed by a name-like word
   («NASA TV») stays whole. Other words between children are not names.
 Every emitted span is trimmed of leading non-name words (generic nouns, punctuation) and of
 trailing punctuation and function words («имени», «по», «в»).
@@ -33,6 +36,7 @@ from razdel import sentenize, tokenize
 from .corpora import Document, Mention
 
 PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+PERSON = frozenset({"Name", "Surn", "Patr"})
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL"})
 TRAILING_WORDS = frozenset({"им", "им.", "имени"})
 QUOTES = (("«", "»"), ("„", "“"), ("“", "”"), ('"', '"'))
@@ -48,6 +52,8 @@ class Lexicon:
     morph: MorphAnalyzer
     capital: Counter[str] = field(default_factory=Counter)
     lower: Counter[str] = field(default_factory=Counter)
+    head_capital: Counter[str] = field(default_factory=Counter)
+    head_lower: Counter[str] = field(default_factory=Counter)
 
     def count(self, word: str, following: str) -> None:
         counter = self.capital if word[0].isupper() else self.lower
@@ -62,6 +68,36 @@ class Lexicon:
                 return self.lower[key] > self.capital[key]
         return _is_common(self.morph, word.lower()) and not self.is_adjective(word)
 
+    def count_head(self, words: Sequence[str]) -> None:
+        """A multi-word ORG/LOC mention seen mid-sentence: is it written as a name (its first
+        letter capitalised) or as a description («российские власти»)? Counted by its first
+        word with its head, and by its head (see `head_keys`)."""
+        counter = self.head_capital if words[0][0].isupper() else self.head_lower
+        for key in self.head_keys(words):
+            counter[key] += 1
+
+    def is_name_head(self, words: Sequence[str]) -> bool:
+        """A multi-word mention at a sentence start whose first word alone reads as common
+        («Нью-йоркская», «Московская»): a name when mentions like it are written as names
+        mid-sentence more often than not («… фондовая биржа», «… лаборатория»), not when
+        they are descriptions («Британская полиция», «Российские власти», «суд Милана»)."""
+        for key in self.head_keys(words):
+            if self.head_capital[key] or self.head_lower[key]:
+                return self.head_capital[key] > self.head_lower[key]
+        return False
+
+    def head_keys(self, words: Sequence[str]) -> list[str]:
+        """The first word's lemma with the head's («российский суд»), then the head's lemma,
+        marked by whether the mention starts with it («суд Милана» ≠ «Верховный суд»). The
+        head is the first noun («Нью-йоркская фондовая биржа» → «биржа»)."""
+        for i, word in enumerate(words):
+            if word.replace("-", "").isalpha() and _parse(self.morph, word.lower()).tag.POS == "NOUN":
+                head = self.lemma(word)
+                if i == 0:
+                    return [f"{head} ^"]
+                return [f"{self.lemma(words[0])} {head}", f"{head} +"]
+        return []
+
     def is_adjective(self, word: str) -> bool:
         return _is_adjective(self.morph, word.lower())
 
@@ -72,6 +108,11 @@ class Lexicon:
 @lru_cache(maxsize=200_000)
 def _parse(morph: MorphAnalyzer, word: str):  # type: ignore[no-untyped-def]
     return morph.parse(word)[0]
+
+
+@lru_cache(maxsize=200_000)
+def _parses(morph: MorphAnalyzer, word: str):  # type: ignore[no-untyped-def]
+    return morph.parse(word)
 
 
 def _is_common(morph: MorphAnalyzer, word: str) -> bool:
@@ -115,6 +156,14 @@ def build_lexicon(docs: Iterable[Document], morph: MorphAnalyzer) -> Lexicon:
         for token, following in zip(tokens, [*tokens[1:], None], strict=True):
             if not token.initial and token.text[0].isalpha():
                 lexicon.count(token.text, _word(following))
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        stops = {t.stop: i for i, t in enumerate(tokens)}
+        for m in doc.mentions:
+            first, last = starts.get(m.start), stops.get(m.stop)
+            if first is None or last is None or m.type == "PER" or first == last:
+                continue
+            if not tokens[first].initial and tokens[first].text[0].isalpha():
+                lexicon.count_head([t.text for t in tokens[first : last + 1]])
     return lexicon
 
 
@@ -135,12 +184,13 @@ class Splitter:
         self.lexicon = lexicon
         self.tokens = tokens_of(doc.text)
         self.misaligned = 0
+        self.named: set[int] = set()  # sentence-initial tokens whose capital is the name's
 
     def name_like(self, index: int) -> bool:
         token = self.tokens[index]
         if not any(c.isupper() for c in token.text):
             return False
-        if not (token.initial and token.text[0].isupper()):
+        if not (token.initial and token.text[0].isupper()) or index in self.named:
             return True
         following = _word(self.tokens[index + 1]) if index + 1 < len(self.tokens) else ""
         return not self.lexicon.is_generic(token.text, following)
@@ -182,6 +232,28 @@ class Splitter:
                     siblings.append(node)
         return nodes
 
+    def mark_initial_names(self, nodes: Sequence[Node]) -> None:
+        """Multi-word mentions that start a sentence with a word that alone reads as common:
+        their first word is the name's when the head says so (`Lexicon.is_name_head`)."""
+        for node in nodes:
+            words = [t.text for t in self.tokens[node.first : node.last + 1]]
+            if self.tokens[node.first].initial and words[0][0].isupper():
+                person = node.type == "PER" and self.person_word(node.first)
+                multi = node.type != "PER" and node.first < node.last and self.lexicon.is_name_head(words)
+                if person or multi:
+                    self.named.add(node.first)
+            self.mark_initial_names(node.children)
+
+    def person_word(self, index: int) -> bool:
+        """A person's sentence-initial word that is the name's: an initial («А. Сельцовский»,
+        «В. В. Путин») or a word the dictionary knows as a first name, surname or patronymic
+        («Гари Каспаров», «Ислам Каримов», «Романов», «Ли»), not «Мать», «Сын», «Соратник»."""
+        text = self.tokens[index].text
+        after = self.tokens[index + 1].text if index + 1 < len(self.tokens) else ""
+        if len(text) == 1 and text.isalpha() and after == ".":
+            return True
+        return any(PERSON & set(p.tag.grammemes) for p in _parses(self.lexicon.morph, text.lower()))
+
     def is_name(self, node: Node, parent: Node | None) -> bool:
         words = self.tokens[node.first : node.last + 1]
         if not any(self.name_like(i) for i in range(node.first, node.last + 1)):
@@ -214,7 +286,7 @@ class Splitter:
         else:
             lead = self.trim(node.first, children[0].first - 1)
             words = self.tokens[node.first : children[0].first]
-            if lead and node.type == "LOC" and all(self.lexicon.is_adjective(t.text) for t in words):
+            if lead and node.type != "PER" and all(self.lexicon.is_adjective(t.text) for t in words):
                 return [(*whole, node.type)] if whole else []
         spans = [(*lead, node.type)] if lead else []
         for child in children:
@@ -227,6 +299,8 @@ def split_view(doc: Document, lexicon: Lexicon) -> tuple[Mention, ...]:
     splitter = Splitter(doc, lexicon)
     tokens = splitter.tokens
     spans = []
-    for root in splitter.names(splitter.tree(doc.mentions), None):
+    roots = splitter.tree(doc.mentions)
+    splitter.mark_initial_names(roots)
+    for root in splitter.names(roots, None):
         spans += splitter.emit(root)
     return tuple(Mention(tokens[a].start, tokens[b].stop, t) for a, b, t in sorted(spans))
