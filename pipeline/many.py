@@ -16,7 +16,7 @@ from typing import TypeVar
 from pipeline.guard import analyze_guarded
 from pipeline.inputs import DEFAULT_COLUMNS, Columns, parse_date
 from pipeline.models import load_models
-from pipeline.process import with_doc_date
+from pipeline.process import GROUP_DOCUMENTS, with_doc_date
 from pipeline.records import DocumentResult, SourceDocument
 from pipeline.stages.s01_read import Skipped
 from pipeline.workers import ordered_map
@@ -24,8 +24,6 @@ from pipeline.workers import ordered_map
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 RecordLike = tuple[str, str] | tuple[str, str, date | str | None] | Mapping[str, object]
-
-GROUP_DOCUMENTS = 8  # documents analysed together (see process.analyze_batch)
 
 
 def source_of(record: RecordLike, columns: Columns = DEFAULT_COLUMNS) -> SourceDocument:

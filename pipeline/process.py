@@ -27,6 +27,11 @@ from pipeline.stages.s07_dates.doc_date import infer_doc_date
 from pipeline.stages.s08_money import find_money
 from pipeline.stages.s09_percents import find_percents
 
+# Documents go through the taggers in groups (`analyze_batch`): at most this many documents,
+# or this many bytes, a group (a worker's task; the taggers' matrices grow with it).
+GROUP_DOCUMENTS = 8
+GROUP_BYTES = 200_000
+
 
 def with_doc_date(doc: SourceDocument, known: date | None) -> SourceDocument:
     """The document with its date from metadata; without one the date is inferred from the

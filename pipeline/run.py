@@ -30,7 +30,7 @@ from pipeline.interrupts import check_interrupted, finishing
 from pipeline.many import lazy_ordered_map
 from pipeline.models import load_models
 from pipeline.ner_models import DEFAULT_NER_MODEL
-from pipeline.process import with_doc_date
+from pipeline.process import GROUP_BYTES, GROUP_DOCUMENTS, with_doc_date
 from pipeline.records import SourceDocument, format_path
 from pipeline.shards import DEFAULT_SHARD_SIZE, ShardWriter
 from pipeline.stages.s01_read import (
@@ -62,12 +62,6 @@ class RunSummary:
     resumed_shards: int = 0
     # Parquet: (table file, text column, count) of the numbers too large for the decimal column
     numbers_as_text: tuple[tuple[str, str, int], ...] = ()
-
-
-# Documents go through the taggers in groups (see process.analyze_batch): at most this many
-# documents, or this many bytes, a group.
-GROUP_DOCUMENTS = 8
-GROUP_BYTES = 200_000
 
 
 @dataclass(frozen=True)
