@@ -44,6 +44,7 @@ Result = TypeVar("Result")
 AHEAD = 4  # tasks in flight per worker thread ahead of the oldest result not yet handed back
 
 
+PROFILER_CALLBACKS = ("profile", "profile-cycle")  # distributed.Worker's periodic callbacks
 # glibc's mallopt parameters, and the values glibc's own dynamic threshold grows to on 64 bits.
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD, TRIM_THRESHOLD = 32 * 1024 * 1024, 64 * 1024 * 1024
@@ -87,6 +88,12 @@ class PipelineWorker(WorkerPlugin):  # type: ignore[misc]
         self.name = f"ruextract-{ner_model}"  # one plugin a model: a run with another loads that one
 
     async def setup(self, worker: object) -> None:
+        # The worker's statistical profiler (Dask's dashboard) walks the analysis thread's
+        # stack every 10 ms, contending for the GIL with it: stopped for this worker.
+        for name in PROFILER_CALLBACKS:
+            callback = getattr(worker, "periodic_callbacks", {}).get(name)
+            if callback is not None:
+                callback.stop()
         # Off the worker's event loop: loading takes seconds, and the loop answers the scheduler.
         await asyncio.get_running_loop().run_in_executor(None, prepare_worker, self.ner_model)
 
