@@ -124,6 +124,11 @@ def cluster():
         yield c
 
 
+def profiling(dask_worker: object) -> bool:
+    callback = dask_worker.periodic_callbacks.get("profile")  # type: ignore[attr-defined]
+    return callback is not None and callback.is_running()
+
+
 def test_every_dask_worker_gets_one_blas_thread_and_the_models_before_its_first_task(cluster):
     # Before the tables test on the same cluster: the models are loaded by the plugin, not a task.
     from distributed import Client
@@ -140,6 +145,7 @@ def test_every_dask_worker_gets_one_blas_thread_and_the_models_before_its_first_
         assert set(client.run(loaded).values()) == {1}
         assert list(cluster_map(len, ["а", "бв"], client, PipelineWorker())) == [1, 2]
         assert set(map(tuple, client.run(blas_threads).values())) == {(1,)}
+        assert set(client.run(profiling).values()) == {False}  # Dask's sampling profiler stopped
         assert len(client.nthreads()) == 2
 
 
