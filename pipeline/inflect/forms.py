@@ -100,7 +100,8 @@ def from_dictionary(parse: Parse, parts: bool = False) -> bool:
 _SUBPARADIGM = frozenset({"Supr", "Cmp2", "actv", "pssv", "past", "pres", "futr"})
 
 
-def _common_prefix(first: str, second: str) -> int:
+def common_prefix(first: str, second: str) -> int:
+    """How many leading characters the two strings share."""
     size = 0
     for a, b in zip(first, second, strict=False):
         if a != b:
@@ -136,7 +137,7 @@ def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     ]
     if not forms:
         return str(default.word) if default is not None else None
-    return max(forms, key=lambda word: (_common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
+    return max(forms, key=lambda word: (common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
 
 
 def spell_yo(new: str, original: str, written: str, evidence: Evidence) -> str:
@@ -156,7 +157,7 @@ def spell_yo(new: str, original: str, written: str, evidence: Evidence) -> str:
 def _yo_as_written(new: str, original: str) -> str:
     """`new` with each «ё» that stands where `original` (lower case) writes «е» — within the
     beginning the two share, «ё» and «е» counted alike — written «е»."""
-    shared = _common_prefix(fold(new), fold(original))
+    shared = common_prefix(fold(new), fold(original))
     return "".join(
         "е" if char == "ё" and index < shared and original[index] == "е" else char
         for index, char in enumerate(new)

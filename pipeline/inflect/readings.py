@@ -14,7 +14,7 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
-from pipeline.inflect.forms import NAME_TAGS, from_dictionary, inflect, parses
+from pipeline.inflect.forms import NAME_TAGS, common_prefix, from_dictionary, inflect, parses
 from pipeline.inflect.paradigms import BOTH, FEMN, MASC, Reading, synthetic_readings
 
 CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs"}
@@ -44,11 +44,7 @@ def _genders(parse: Parse) -> frozenset[str]:
 
 def _keeps_stem(word: str, lemma: str) -> bool:
     """A guessed nominative that keeps the written stem: not «Шолец» for «Шольца»."""
-    shared = 0
-    for a, b in zip(word, lemma, strict=False):
-        if a != b:
-            break
-        shared += 1
+    shared = common_prefix(word, lemma)
     tail = lemma[shared:]
     inserted_vowel = len(tail) >= 2 and tail[-1] not in VOWELS + "йь" and any(c in VOWELS for c in tail[:-1])
     return shared >= len(word) - 3 and not inserted_vowel and not lemma.endswith(("ской", "цкой"))
