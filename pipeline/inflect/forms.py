@@ -70,6 +70,7 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+@lru_cache(maxsize=1_000)  # the tagger writes a few hundred distinct feature strings; read per word
 def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, str | None]:
     """(cases, gender, number) in pymorphy3's grammemes from a Universal features string."""
     if not feats:
@@ -126,8 +127,9 @@ def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
     if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
         wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
-    default = parse.inflect(set(grammemes))
-    if parse.tag.POS not in ("ADJF", "PRTF") and default is not None:
+    adjective = parse.tag.POS in ("ADJF", "PRTF")
+    default = None if adjective else parse.inflect(set(grammemes))  # an adjective's only if needed
+    if default is not None:
         return str(default.word)
     degree = _SUBPARADIGM & parse.tag.grammemes
     forms = [
@@ -136,6 +138,7 @@ def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
         if wanted <= form.tag.grammemes and _SUBPARADIGM & form.tag.grammemes == degree
     ]
     if not forms:
+        default = parse.inflect(set(grammemes)) if adjective else None
         return str(default.word) if default is not None else None
     return max(forms, key=lambda word: (common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
 
