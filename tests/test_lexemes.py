@@ -7,13 +7,15 @@ import pytest
 from pipeline.inflect.lexemes import _paradigm, lexeme, pymorphy_inflect
 
 # Names, surnames of both genders, places, organisations' words, adjectives and participles in
-# several degrees, words pymorphy3 only guesses («Шольца», «Куросавы»), hyphenated words, and
+# several degrees, words pymorphy3 only guesses (from their ending: «Шольца», «Нетфликса»; past
+# a prefix, known or not: «псевдокошке», «байткоде»), hyphenated words, and
 # words whose stem shifts or whose case is rare («лесу», «Льва», «матери»).
 SENTENCE = (
     "Президент Касым-Жомарт Токаев встретился с Олафом Шольцем и Акирой Куросавой в лесу под "
     "Нижним Новгородом; Льва Толстого и Анну Ахматову читали в Великих Луках, высшей школе "
     "экономики, древнейшей Киево-Печерской лавре, у матери Путиной, в Соединенных Штатах, "
-    "пострадавшими жителями Мирного, Ярославской и Владимирской областей, в Храмовой горе."
+    "пострадавшими жителями Мирного, Ярославской и Владимирской областей, в Храмовой горе, "
+    "о псевдокошке и байткоде Нетфликса, Сябитовой и Абдулхамидовым."
 )
 GRAMMEMES = [
     {"nomn", "sing"},

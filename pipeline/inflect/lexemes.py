@@ -16,7 +16,12 @@ from functools import lru_cache
 from pymorphy3.analyzer import Parse
 from pymorphy3.opencorpora_dict.wrapper import Dictionary
 from pymorphy3.tagset import OpencorporaTag
-from pymorphy3.units import DictionaryAnalyzer
+from pymorphy3.units import (
+    DictionaryAnalyzer,
+    KnownPrefixAnalyzer,
+    KnownSuffixAnalyzer,
+    UnknownPrefixAnalyzer,
+)
 
 Forms = tuple[tuple[str, OpencorporaTag], ...]
 
@@ -27,15 +32,23 @@ def _paradigm(dictionary: Dictionary, para_id: int) -> tuple[tuple[str, Opencorp
     return tuple(dictionary.build_paradigm_info(para_id))
 
 
+# Units whose lexeme is the lexeme of the reading under them, the prefix they split off
+# written before every form (`_PrefixAnalyzer.lexemizer`) or nothing changed (a guess from
+# the word's ending, `KnownSuffixAnalyzer`, reads a paradigm as the dictionary does).
+_PREFIX_UNITS = (KnownPrefixAnalyzer, UnknownPrefixAnalyzer)
+_PARADIGM_UNITS = (KnownSuffixAnalyzer, *_PREFIX_UNITS)
+
+
 def lexeme(parse: Parse) -> Forms:
     """(word, tag) of every form of the parse's lexeme, in pymorphy3's order."""
-    methods = parse.methods_stack
-    if len(methods) == 1 and type(methods[0][0]) is DictionaryAnalyzer:
-        unit, _, para_id, index = methods[0]
-        dictionary = unit.dict
-        stem = dictionary.build_stem(dictionary.paradigms[para_id], index, parse.word)
-        return tuple((prefix + stem + suffix, tag) for prefix, tag, suffix in _paradigm(dictionary, para_id))
-    return tuple((form.word, form.tag) for form in parse.lexeme)
+    base, *above = parse.methods_stack
+    if not isinstance(base[0], DictionaryAnalyzer) or any(type(m[0]) not in _PARADIGM_UNITS for m in above):
+        return tuple((form.word, form.tag) for form in parse.lexeme)
+    unit, _, para_id, index = base
+    prefix = "".join(method[1] for method in reversed(above) if type(method[0]) in _PREFIX_UNITS)
+    dictionary = unit.dict
+    stem = dictionary.build_stem(dictionary.paradigms[para_id], index, parse.word[len(prefix) :])
+    return tuple((prefix + start + stem + end, tag) for start, tag, end in _paradigm(dictionary, para_id))
 
 
 def pymorphy_inflect(parse: Parse, forms: Forms, grammemes: frozenset[str]) -> str | None:
