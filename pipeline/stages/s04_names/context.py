@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import pymorphy3
@@ -127,6 +128,7 @@ def is_name_like(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
     return any({"Name", "Surn", "Patr", "Geox", "Orgn"} & p.tag.grammemes for p in parses(morph, word))
 
 
+@lru_cache(maxsize=5_000)  # asked of every span's first word and every capitalized word; bounds: README
 def is_role_word(morph: pymorphy3.MorphAnalyzer, word: str) -> bool:
     """A title or role at the start of a person's span: «Президента», «министр», «экс-премьер»."""
     if not word[:1].isalpha():
