@@ -6,7 +6,9 @@ words of one paradigm share its endings and tags («Путина», «Путин
 dictionary word's lexeme is its stem with its paradigm's endings (the paradigm read from
 the dictionary once), as (word, tag) pairs only; `pymorphy_inflect` picks from it exactly
 what `Parse.inflect` would (the same filter, the same similarity, the first best). Words
-pymorphy3 guesses have the lexeme pymorphy3 builds.
+pymorphy3 guesses have the lexeme pymorphy3 builds. This reads pymorphy3's dictionary and
+analysis methods as its own units do (the version is pinned in pyproject.toml);
+`tests/test_lexemes.py` checks both against pymorphy3's lexemes and inflections.
 """
 
 from __future__ import annotations
