@@ -87,20 +87,20 @@ NAMES_WITH_SHIFTING_FORMS = ["лев", "пётр", "павел", "орёл", "о
 def test_every_form_of_a_name_passes_the_repeat_rules_filter(models: Models, lemma: str) -> None:
     """The document rules inflect a word only if it starts like a known name: every form of
     a name must pass that filter, or its repeats would be missed."""
-    from pipeline.stages.s04_names.context import Word
+    from pipeline.stages.s04_names.context import PlainWord
     from pipeline.stages.s04_names.document_rules import _may_be_form_of, _start
 
     parse = next(p for p in models.morph.parse(lemma) if p.normal_form == lemma)
     forms = {form.word.capitalize() for form in parse.lexeme}
     assert len(forms) > 5
     for form in forms:
-        assert _may_be_form_of(Word(0, len(form), form), {_start(lemma)}), form
+        assert _may_be_form_of(PlainWord(0, len(form), form), {_start(lemma)}), form
 
 
 def test_the_repeat_rules_filter_lets_other_names_pass_only_by_their_start() -> None:
-    from pipeline.stages.s04_names.context import Word
+    from pipeline.stages.s04_names.context import PlainWord
     from pipeline.stages.s04_names.document_rules import _may_be_form_of, _start
 
-    assert not _may_be_form_of(Word(0, 7, "Путиным"), {_start("токаев")})
-    assert not _may_be_form_of(Word(0, 7, "Трампом"), {_start("токаев")})  # т + consonant ≠ т + vowel
-    assert _may_be_form_of(Word(0, 3, "Ими"), set())  # short words are always inflected
+    assert not _may_be_form_of(PlainWord(0, 7, "Путиным"), {_start("токаев")})
+    assert not _may_be_form_of(PlainWord(0, 7, "Трампом"), {_start("токаев")})  # т + consonant ≠ т + vowel
+    assert _may_be_form_of(PlainWord(0, 3, "Ими"), set())  # short words are always inflected

@@ -911,3 +911,23 @@ def test_a_mention_is_no_evidence_for_itself() -> None:
     assert evidence.shows_nominative("Дали")
     assert not evidence.without({"дали": 1}).shows_nominative("Дали")
     assert evidence.without({"дали": 1}).writes("Дали")
+
+
+@pytest.mark.parametrize(
+    "name", ["Касым-Жомартом", "Акиры", "Куросавы", "Лиле", "Брик", "Эриха", "Марии", "Шольца"]
+)
+def test_the_frame_weights_of_a_part_are_its_best_readings_weights(models, name: str) -> None:
+    """All twelve frames weighed in one pass give what `_best` gives frame by frame."""
+    from pipeline.inflect.person import CASES, _best, _weigh, _weights_by_frame
+    from pipeline.inflect.readings import GENDERS, readings
+
+    evidence = Evidence(frozenset({"куросава", "мария"}), {"акира": 1})
+    options = _weigh(readings(models.morph, name), name, evidence)
+    for leading in (0.0, 0.5, 1.0):
+        for tagged_cases in (set(CASES), {"gent"}, set()):
+            tagged = {case: case in tagged_cases for case in CASES}
+            weights = _weights_by_frame(options, name, leading, tagged)
+            for case in CASES:
+                for gender in GENDERS:
+                    expected = _best(options, name, case, gender, leading, tagged[case])[0]
+                    assert weights.get((case, gender), 0.0) == expected, (case, gender, leading)

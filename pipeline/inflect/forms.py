@@ -12,6 +12,7 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
+from pipeline.inflect.lexemes import lexeme, pymorphy_inflect
 from pipeline.records import parse_feats
 
 UD_CASES: dict[str, frozenset[str]] = {
@@ -70,6 +71,7 @@ def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
+@lru_cache(maxsize=1_000)  # the tagger writes a few hundred distinct feature strings; read per word
 def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, str | None]:
     """(cases, gender, number) in pymorphy3's grammemes from a Universal features string."""
     if not feats:
@@ -126,17 +128,19 @@ def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
     wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
     if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
         wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
-    default = parse.inflect(set(grammemes))
-    if parse.tag.POS not in ("ADJF", "PRTF") and default is not None:
-        return str(default.word)
+    lexeme_forms = lexeme(parse)
+    adjective = parse.tag.POS in ("ADJF", "PRTF")
+    default = None if adjective else pymorphy_inflect(parse, lexeme_forms, grammemes)
+    if default is not None:
+        return default
     degree = _SUBPARADIGM & parse.tag.grammemes
     forms = [
-        form.word
-        for form in parse.lexeme
-        if wanted <= form.tag.grammemes and _SUBPARADIGM & form.tag.grammemes == degree
+        word
+        for word, tag in lexeme_forms
+        if wanted <= tag.grammemes and _SUBPARADIGM & tag.grammemes == degree
     ]
     if not forms:
-        return str(default.word) if default is not None else None
+        return pymorphy_inflect(parse, lexeme_forms, grammemes) if adjective else None
     return max(forms, key=lambda word: (common_prefix(fold(word), fold(parse.word)), -forms.index(word)))
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pymorphy3
@@ -86,6 +86,31 @@ def _best(
     return best
 
 
+def _weights_by_frame(
+    options: Weighed, piece: str, leading: float, tagged: Mapping[str, bool]
+) -> dict[tuple[str, str], float]:
+    """`_best(options, piece, case, gender, leading, tagged[case])[0]` of every frame (case,
+    gender) some reading fits, in one pass over the readings (scoring twelve frames called
+    `_best` twelve times a part: ~8% of the names and normal forms' time)."""
+    lower = piece.lower()
+    best: dict[tuple[str, str], float] = {}
+    for reading, plain, with_evidence in options:
+        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == lower
+        if reading.case == "*" or as_written:
+            fitting = CASES
+        else:
+            fitting = (reading.case,) if reading.case in tagged else ()
+        for case in fitting:
+            weight = with_evidence if tagged[case] or reading.case == "*" else plain
+            if reading.case not in ("*", case):
+                weight *= leading
+            for gender in GENDERS:
+                frame_weight = weight if gender in reading.genders else weight * OTHER_GENDER
+                if (case, gender) not in best or frame_weight > best[case, gender]:
+                    best[case, gender] = frame_weight
+    return best
+
+
 def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | None]) -> tuple[str, str, bool]:
     """The (case, gender) that the parts' readings, the tagger and the evidence support most,
     and whether the tagger gave that case (or none)."""
@@ -108,19 +133,19 @@ def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | No
         r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r, _, _ in options
     )
 
+    tagged = {case: not trusted or case in case_votes for case in CASES}
+    weights = [_weights_by_frame(options, piece, leading, tagged) for piece, options, leading in parts]
+
     def score(frame: tuple[str, str]) -> float:
         case, gender = frame
-        tagged = not trusted or case in case_votes
-        total = sum(
-            _best(options, piece, case, gender, leading, tagged)[0] for piece, options, leading in parts
-        )
+        total = sum(part.get(frame, 0.0) for part in weights)
         total += TAGGED_CASE * case_votes[case] + (TAGGED_GENDER if gender == tagged_gender else 0.0)
         total += TAGGED_NOMINATIVE if case == "nomn" and case_votes[case] else 0.0  # nominatives stay
         total -= OTHER_CASE * (tagged_words - case_votes[case])  # words the tagger read otherwise
         return total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
 
     case, gender = max(((c, g) for c in CASES for g in GENDERS), key=score)
-    return case, gender, not trusted or case in case_votes
+    return case, gender, tagged[case]
 
 
 def _is_name_part(piece: str) -> bool:

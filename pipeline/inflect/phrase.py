@@ -146,7 +146,8 @@ def _head_parse(
     attested = [
         p
         for p in pool
-        if fold(_nominative(p)) != fold(word)
+        if evidence.nominative  # no nominatives seen (the name rules' one-word forms): no inflection
+        and fold(_nominative(p)) != fold(word)
         and evidence.shows_nominative(_nominative(p))
         and (gender is None or p.tag.gender in (gender, None))
     ]

@@ -22,7 +22,7 @@ from razdel import tokenize
 from pipeline.models import Models
 from pipeline.records import EntityMention, Token
 from pipeline.stages.s02_segment import lines, segment
-from pipeline.stages.s04_names.context import TYPES, Context, Span, Word, nested_names
+from pipeline.stages.s04_names.context import TYPES, Context, PlainWord, Span, Word, nested_names
 from pipeline.stages.s04_names.rules import RULE_NAMES, RULES, Effect, Rule, post_process
 from pipeline.stages.s04_names.tagger import tag_lines_batch
 
@@ -32,6 +32,7 @@ __all__ = [
     "TYPES",
     "Context",
     "Effect",
+    "PlainWord",
     "Rule",
     "Span",
     "Word",
@@ -42,12 +43,12 @@ __all__ = [
 ]
 
 
-def words_from_tokens(text: str, tokens: Sequence[Token]) -> tuple[Word, ...]:
-    """The rules' view of the tokens; razdel tokens of every line if none are given."""
+def words_from_tokens(text: str, tokens: Sequence[Token]) -> Sequence[Word]:
+    """The rules' words: the tokens themselves; razdel tokens of every line if none are given."""
     if tokens:
-        return tuple(Word(t.start, t.stop, t.text, t.feats, t.pos) for t in tokens)
+        return tokens
     return tuple(
-        Word(offset + t.start, offset + t.stop, t.text)
+        PlainWord(offset + t.start, offset + t.stop, t.text)
         for offset, line in lines(text)
         for t in tokenize(line)
     )

@@ -102,11 +102,10 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     for word in ctx.words:
         if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
             continue
-        if not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, word.text):
+        candidates = [type for type in types if _may_be_form_of(word, starts[type])]  # the cheap test first
+        if not candidates or not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, word.text):
             continue
-        for type in types:
-            if not _may_be_form_of(word, starts[type]):
-                continue
+        for type in candidates:
             if known.get(_single_word_normal(ctx, word, type)) == type:
                 added.append(Span(word.start, word.stop, type))
                 break

@@ -64,6 +64,8 @@ def document_evidence(text: str, tokens: Sequence[Token]) -> Evidence:
     words: set[str] = set()
     nominative: Counter[str] = Counter()
     for token in tokens:
+        if not token.text[:1].isupper():
+            continue  # most tokens: no set made for them
         found = _capitalized_words(token)
         words |= found
         if found and _nominative(token):

@@ -40,6 +40,8 @@ from dataclasses import dataclass, replace
 
 import pymorphy3
 
+from pipeline.inflect.forms import parses
+from pipeline.inflect.lexemes import lexeme
 from pipeline.lexicon import is_abbreviation
 from pipeline.records import EntityMention, RoleMention, Token, parse_feats
 from pipeline.stages.s04_names.wordlists import ROLE_LEMMAS
@@ -198,11 +200,11 @@ def _agree(morph: pymorphy3.MorphAnalyzer, token: Token, gender: str) -> str:
     «высший», not «высочайший», which pymorphy3 lists first)."""
     word = token.text.lower()
     forms = [
-        form.word
-        for parse in morph.parse(word)
+        form
+        for parse in parses(morph, word)
         if parse.tag.POS in {"ADJF", "PRTF"}
-        for form in parse.lexeme
-        if {"nomn", "sing", gender} <= form.tag.grammemes and form.tag.POS == parse.tag.POS
+        for form, tag in lexeme(parse)
+        if {"nomn", "sing", gender} <= tag.grammemes and tag.POS == parse.tag.POS
     ]
     if not forms:
         return token.lemma
