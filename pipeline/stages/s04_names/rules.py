@@ -39,6 +39,7 @@ from pipeline.stages.s04_names.document_rules import (
     surname_is_person,
     tag_inflected_repeats,
 )
+from pipeline.stages.s04_names.edge_rules import extend_org_convocation, trim_run_on
 from pipeline.stages.s04_names.join_rules import (
     extend_org_genitive,
     join_mixed_case_abbreviation,
@@ -48,12 +49,18 @@ from pipeline.stages.s04_names.join_rules import (
     join_quoted_name,
     latin_name_around_place,
 )
+from pipeline.stages.s04_names.kind_rules import (
+    drop_name_and_noun,
+    drop_product,
+    drop_quoted_work,
+    facility_is_place,
+    split_listed_places,
+)
 from pipeline.stages.s04_names.nest_rules import nest_names_in_org
 from pipeline.stages.s04_names.span_rules import (
     bracket_translation_type,
     drop_common_abbreviation,
     drop_generic_org,
-    drop_quoted_work,
     quoted_name_of_org_kind,
     quoted_org_name,
     split_parenthesis,
@@ -105,6 +112,11 @@ RULES: tuple[Rule, ...] = (
         "2 spans right).",
     ),
     Rule(
+        trim_run_on,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: the model runs a person's name into the next word (a song's Latin title, an age).",
+    ),
+    Rule(
         split_parenthesis,
         Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
         "The model tags «Джошуа Вольфа (Joshua Wolf)» as one span; both corpora and the "
@@ -149,6 +161,21 @@ RULES: tuple[Rule, ...] = (
         "Guidelines (not names): titles of works, products, cases and buildings; the model tags a "
         "quoted one as ORG («дело «Уайтуотер»», «здания «The Dakota»»).",
     ),
+    Rule(
+        drop_product,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: a Latin brand with a model or after a vehicle's noun is a product.",
+    ),
+    Rule(
+        drop_name_and_noun,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: «Telegram-канале» is a common noun with a name in it, not an organisation.",
+    ),
+    Rule(
+        split_listed_places,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: places listed without commas are tagged as one place by the model.",
+    ),
     # ---- neighbours joined into one organisation's name
     Rule(
         join_quoted_name,
@@ -185,6 +212,11 @@ RULES: tuple[Rule, ...] = (
         "organisation's name, as in NEREL's outermost spans.",
     ),
     Rule(
+        extend_org_convocation,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: an assembly's name takes in its convocation («Госдумы шестого созыва»).",
+    ),
+    Rule(
         join_org_named_after,
         Effect(factru=(0.29, 0.0, 0.9), nerel=(0.17, 0.0, 0.85)),
         "The fine-tuned model tags «МХАТа имени Чехова» as ORG + PER (the split convention) and "
@@ -196,6 +228,11 @@ RULES: tuple[Rule, ...] = (
         Effect(factru=(0.00, 0.00, 0.00), nerel=(0.00, 0.00, 0.00)),
         "Guidelines' hard case «СовМИД ШОС» (gold set: 1 span right): the model leaves mixed-case "
         "abbreviations untagged; no such pair on either corpus.",
+    ),
+    Rule(
+        facility_is_place,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: a named building, cemetery or airport is a place, not an organisation.",
     ),
     Rule(
         drop_generic_org,

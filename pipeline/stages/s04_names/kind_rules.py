@@ -1,0 +1,229 @@
+"""Rules that decide what a span names: a work, a product, a building, or several places.
+
+The model tags by the look of a name; these rules read the words around it. Every rule is a
+pure function `(Context, spans) -> spans`; `rules.RULES` orders them and says what each is for
+and what it measurably does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from pipeline.stages.s04_names.context import Context, Span, Word, noun_lemmas, parses
+from pipeline.stages.s04_names.wordlists import FACILITY_LEMMAS, PRODUCT_LEMMAS, WORK_LEMMAS
+
+_QUOTE_BEFORE = re.compile(r"[«„“\"']+\s*$")  # ' too: wiki markup ''…'' in NEREL
+# The quoted item before this one in a list of titles: «Брат», «Брат 2» и «Война».
+_LISTED_QUOTE = re.compile(r"[«„“\"][^«»„“\"\n]{1,80}[»“”\"]\s*(?:,|и|или)\s*$")
+_LIST_MAX_ITEMS = 12
+# At most this many capitalised words (a genitive name: «сериал Дэвида Линча «Твин Пикс»»)
+# between the noun and the quoted title.
+_NAME_WORDS_BETWEEN = 3
+
+
+_NAMES_BETWEEN = re.compile(rf"(?:\s+[А-ЯЁA-Z][\w-]*){{0,{_NAME_WORDS_BETWEEN}}}\s*")
+
+
+def _noun_before_quote(ctx: Context, quote: int) -> Word | None:
+    """The lower-case word a quoted title hangs on: the one right before the quote, before the
+    first quoted item of a list the title ends, or before a name in the genitive there."""
+    for _ in range(_LIST_MAX_ITEMS):
+        listed = _LISTED_QUOTE.search(ctx.text, max(0, quote - 100), quote)
+        if listed is None:
+            break
+        quote = listed.start()
+    previous = [w for w in ctx.words_in(max(0, quote - 60), quote) if w.text[:1].isalnum()]
+    for word in reversed(previous):
+        if word.text.islower():
+            return word if _NAMES_BETWEEN.fullmatch(ctx.text, word.stop, quote) else None
+    return None
+
+
+def _opening_quote(ctx: Context, span: Span) -> int | None:
+    match = _QUOTE_BEFORE.search(ctx.text, max(0, span.start - 3), span.start)
+    return match.start() if match else None
+
+
+def drop_quoted_work(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Drop a quoted name that a noun makes a work, product, award, event, case or building:
+    «фильма «Брат»», «дело «Уайтуотер»», «премии «Эмми»», «вещество «Новичок»»; the noun may
+    stand before the list the title ends («в фильмах «Брат», «Война»») or before the author's
+    name («сериал Дэвида Линча «Твин Пикс»») (not names: ../shared/ANNOTATION.md;
+    corpus/gold/README.md, judgment calls)."""
+    result = []
+    for span in spans:
+        quote = _opening_quote(ctx, span) if span.type in ("ORG", "LOC") else None
+        noun = _noun_before_quote(ctx, quote) if quote is not None else None
+        if noun is not None and noun_lemmas(ctx.morph, noun.text) & WORK_LEMMAS:
+            continue
+        result.append(span)
+    return result
+
+
+def _head(ctx: Context, words: Sequence[Word]) -> Word | None:
+    """The first word of a name that is not an adjective or participle: its head noun."""
+    for word in words:
+        found = parses(ctx.morph, word.text.lower())
+        if not found or found[0].tag.POS not in ("ADJF", "PRTF", "NUMR"):
+            return word
+    return None
+
+
+def _is_facility_word(ctx: Context, word: Word | None) -> bool:
+    return word is not None and bool(noun_lemmas(ctx.morph, word.text.lower()) & FACILITY_LEMMAS)
+
+
+def facility_is_place(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A named building, cemetery, square or airport is a place, not an organisation:
+    «Исаакиевский собор», «Собора Парижской Богоматери», «Саяно-Шушенской ГЭС» and a quoted
+    name after such a word («стадионе «Лужники»») become LOC (corpus/gold: «Белом доме»,
+    «кладбище Минор»; factRuEval's locations: «Новодевичьем кладбище»). A lone head word
+    («Собора», a church council) is left alone."""
+    result = []
+    for span in spans:
+        if span.type == "ORG":
+            words = ctx.words_in(span.start, span.stop)
+            quote = _opening_quote(ctx, span)
+            before = ctx.words_in(max(0, quote - 30), quote) if quote is not None else []
+            named_facility = len(words) > 1 and _is_facility_word(ctx, _head(ctx, words))
+            quoted_facility = (
+                bool(before)
+                and before[-1].text.islower()
+                and ctx.only_words(before[-1].start, quote) is not None
+                and _is_facility_word(ctx, before[-1])
+            )
+            if named_facility or quoted_facility:
+                span = Span(span.start, span.stop, "LOC")  # a place's name does not nest
+        result.append(span)
+    return result
+
+
+# A model's designation after a brand: «Boeing 737», «Lockheed T-33», «Honda CR-V», «Airbus A320».
+_MODEL = re.compile(
+    r"[ \t]+(?:[A-Z]{1,3}-?\d{1,4}[A-Za-z]?|\d{3,4}(?:-\d{1,4})?|[A-Z]{1,2}-[A-Z]{1,2})(?![\w-])"
+)
+_YEAR = re.compile(r"\s*(?:1[89]|20)\d\d$")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def drop_product(ctx: Context, spans: list[Span]) -> list[Span]:
+    """Drop a Latin brand that names a product, not its maker: followed by a model
+    («Boeing 737», «Honda CR-V», «самолёта Lockheed T-33») or after a word for a vehicle or
+    device («автомобиля Hyundai», «ноутбук Asus») (not names: corpus/gold/README.md,
+    «Ford Mustang»; NEREL: PRODUCT)."""
+    result = []
+    for span in spans:
+        if span.type == "ORG" and _LATIN.match(ctx.text, span.start):
+            model = _MODEL.match(ctx.text, span.stop)
+            before = [w for w in ctx.words_in(max(0, span.start - 30), span.start) if w.text[:1].isalnum()]
+            last = ctx.words_in(span.start, span.stop)[-1:]
+            if (model is not None and not _YEAR.match(model.group())) or (
+                last
+                and last[0].start > span.start
+                and _MODEL.fullmatch(ctx.text, last[0].start - 1, span.stop)
+                and not _YEAR.match(ctx.text, last[0].start - 1, span.stop)
+            ):
+                continue
+            if (
+                before
+                and before[-1].text.islower()
+                and ctx.text[before[-1].stop : span.start].strip() == ""
+                and noun_lemmas(ctx.morph, before[-1].text) & PRODUCT_LEMMAS
+            ):
+                continue
+        result.append(span)
+    return result
+
+
+# A Latin name or abbreviation joined by a hyphen to a lower-case noun: «Telegram-канале»,
+# «YouTube-блогером», «VIP-палате» — a common noun, not a name. (A Cyrillic abbreviation is
+# not: «РИА-новости» is an agency's name.)
+_NAME_AND_NOUN = re.compile(r"[A-Za-z][\w.]*-[а-яё]+")
+
+
+def drop_name_and_noun(ctx: Context, spans: list[Span]) -> list[Span]:
+    """«Telegram-канале», «YouTube-блогером», «VIP-палате» are common nouns with a name in
+    them, not organisations: such a word at the start of a span is cut off (the span is
+    dropped if nothing is left)."""
+    result = []
+    for span in spans:
+        words = ctx.words_in(span.start, span.stop)
+        if words and _NAME_AND_NOUN.fullmatch(words[0].text):
+            while words and _NAME_AND_NOUN.fullmatch(words[0].text):
+                words = words[1:]
+            if not words:
+                continue
+            span = replace(span, start=words[0].start)
+        result.append(span)
+    return result
+
+
+def _case_number(ctx: Context, word: Word) -> tuple[str, str]:
+    feats = dict(part.split("=", 1) for part in word.feats.split("|") if "=" in part)
+    return feats.get("Case", ""), feats.get("Number", "")
+
+
+def _is_place_noun(ctx: Context, word: Word) -> bool:
+    """A capitalised word the dictionary knows as a place name and never as a person's:
+    «Вену», «Праге» (not «Сергиева» of «Сергиева Посада», nor the unknown «Сазерленд»)."""
+    found = parses(ctx.morph, word.text)
+    return (
+        word.text[:1].isupper()
+        and all(p.is_known for p in found)
+        and any("Geox" in p.tag for p in found)
+        and not any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in found)
+    )
+
+
+# A capitalised adjective made from a place's name: «Белгородской», «Иркутской», «Донецкой»
+# (not «Большой» in «Большой Никитской», a street's one name).
+_PLACE_ADJECTIVE = re.compile(r"[А-ЯЁ][а-яё-]*[сц]к[а-яё]{1,3}")
+
+
+def _is_place_adjective(word: Word) -> bool:
+    return _PLACE_ADJECTIVE.fullmatch(word.text) is not None
+
+
+def _listed_places(ctx: Context, words: Sequence[Word]) -> list[list[Word]] | None:
+    """The names a LOC span lists without commas, or None if it is one name:
+    «Белгородской Курской» (adjectives with no noun), «Вену Прагу» (place names in one case),
+    «Иркутской Томской областях» (singular adjectives, a plural noun)."""
+    if len(words) < 2 or any(not w.text[:1].isupper() or not w.pos for w in words[:-1]):
+        return None
+    forms = [_case_number(ctx, w) for w in words]
+    if len({case for case, _ in forms}) != 1 or not forms[0][0]:
+        return None
+    if all(w.pos == "ADJ" and _is_place_adjective(w) for w in words):
+        return [[w] for w in words]
+    if all(w.pos in ("PROPN", "NOUN") and _is_place_noun(ctx, w) for w in words):
+        return [[w] for w in words]
+    last = words[-1]
+    adjectives = words[:-1]
+    if (
+        len(adjectives) >= 2
+        and last.pos == "NOUN"
+        and forms[-1][1] == "Plur"
+        and all(
+            w.pos == "ADJ" and _is_place_adjective(w) and form[1] == "Sing"
+            for w, form in zip(adjectives, forms, strict=False)
+        )
+    ):
+        return [[w] for w in adjectives[:-1]] + [[adjectives[-1], last]]
+    return None
+
+
+def split_listed_places(ctx: Context, spans: list[Span]) -> list[Span]:
+    """A LOC that lists places without commas is one LOC per place: «Белгородской Курской» →
+    «Белгородской» + «Курской»; «Вену Прагу» → «Вену» + «Прагу»; «Иркутской Томской
+    областях» → «Иркутской» + «Томской областях» (corpus/gold/README.md: coordinated heads,
+    «Ярославской» + «Владимирской областей»)."""
+    result = []
+    for span in spans:
+        parts = _listed_places(ctx, ctx.words_in(span.start, span.stop)) if span.type == "LOC" else None
+        if parts is None:
+            result.append(span)
+        else:
+            result += [Span(part[0].start, part[-1].stop, "LOC") for part in parts]
+    return result
