@@ -11,8 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pipeline.stages.s04_names.context import Context, Span, Word, noun_lemmas, parses
-from pipeline.stages.s04_names.wordlists import FACILITY_LEMMAS, PRODUCT_LEMMAS, WORK_LEMMAS
+from pipeline.stages.s04_names.context import Context, Span, Word, is_genitive, noun_lemmas, parses
+from pipeline.stages.s04_names.wordlists import (
+    ADVERBIAL_PO_LEMMAS,
+    FACILITY_LEMMAS,
+    PRODUCT_LEMMAS,
+    TEAM_LEMMAS,
+    WORK_LEMMAS,
+)
 
 _QUOTE_BEFORE = re.compile(r"[«„“\"']+\s*$")  # ' too: wiki markup ''…'' in NEREL
 # The quoted item before this one in a list of titles: «Брат», «Брат 2» и «Война».
@@ -226,4 +232,46 @@ def split_listed_places(ctx: Context, spans: list[Span]) -> list[Span]:
             result.append(span)
         else:
             result += [Span(part[0].start, part[-1].stop, "LOC") for part in parts]
+    return result
+
+
+_TEAM_TAIL_MAX_WORDS = 4  # «по бобслею и скелетону»
+
+
+def _sport_tail(ctx: Context, start: int) -> int:
+    """Where a team's «по футболу», «по бобслею и скелетону» after `start` ends (`start` if
+    none): «по», then lower-case nouns and adjectives joined by «и»; not «по итогам»."""
+    following = ctx.words_in(start, start + 80)
+    if not following or following[0].text != "по" or ctx.text[start : following[0].start].strip():
+        return start
+    stop, words = start, following[1 : 1 + _TEAM_TAIL_MAX_WORDS]
+    for index, word in enumerate(words):
+        content = word.pos in ("NOUN", "ADJ") and word.text.isalpha() and word.text.islower()
+        lemmas = {p.normal_form for p in parses(ctx.morph, word.text)}
+        adverbial = index == 0 and bool(lemmas & ADVERBIAL_PO_LEMMAS)
+        if adverbial or not (content or (word.text == "и" and index > 0)):
+            break
+        if content and ctx.same_line(start, word.stop) and ctx.only_words(start, word.stop) is not None:
+            stop = word.stop
+    return stop
+
+
+def national_team(ctx: Context, spans: list[Span]) -> list[Span]:
+    """«сборной» + a country in the genitive is the national team, an organisation, the country
+    nested in it, with its sport: «сборной России по фехтованию» (corpus/gold/README.md:
+    national teams are ORG with the country nested; NEREL and factRuEval's org_name, «сборную
+    России по бобслею и скелетону», make the same span)."""
+    result = []
+    for span in spans:
+        before = ctx.words_in(max(0, span.start - 20), span.start)[-1:]
+        if (
+            span.type == "LOC"
+            and before
+            and ctx.text[before[0].stop : span.start].strip() == ""
+            and ctx.same_line(before[0].start, span.start)
+            and noun_lemmas(ctx.morph, before[0].text.lower()) & TEAM_LEMMAS
+            and all(is_genitive(ctx.morph, w) for w in ctx.words_in(span.start, span.stop)[-1:])
+        ):
+            span = Span(before[0].start, _sport_tail(ctx, span.stop), "ORG", (span.bare,))
+        result.append(span)
     return result

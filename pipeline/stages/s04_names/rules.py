@@ -54,6 +54,7 @@ from pipeline.stages.s04_names.kind_rules import (
     drop_product,
     drop_quoted_work,
     facility_is_place,
+    national_team,
     split_listed_places,
 )
 from pipeline.stages.s04_names.nest_rules import nest_names_in_org
@@ -175,6 +176,11 @@ RULES: tuple[Rule, ...] = (
         split_listed_places,
         Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
         "TODO measure: places listed without commas are tagged as one place by the model.",
+    ),
+    Rule(
+        national_team,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: «сборной России» is the national team, an organisation with the country nested.",
     ),
     # ---- neighbours joined into one organisation's name
     Rule(
