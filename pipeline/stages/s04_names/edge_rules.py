@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from pipeline.stages.s04_names.context import Context, Span, Word, parses
-from pipeline.stages.s04_names.wordlists import NAME_PARTICLES
+from pipeline.stages.s04_names.context import Context, Span, Word, noun_lemmas, parses
+from pipeline.stages.s04_names.wordlists import AUTHORITY_LEMMAS, NAME_PARTICLES
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _CYRILLIC_WORD = re.compile(r"[а-яё]+")
@@ -75,5 +75,40 @@ def extend_org_convocation(ctx: Context, spans: list[Span]) -> list[Span]:
         match = _CONVOCATION.match(ctx.text, span.stop) if span.type == "ORG" else None
         if match is not None and _is_ordinal(ctx, match.group(1)):
             span = replace(span, stop=match.end())
+        result.append(span)
+    return result
+
+
+_ATTACHED_TO = re.compile(r"[ \t]+при[ \t]+([а-яё-]+)(?:[ \t]+([а-яё-]+))?(?![\w-])")
+
+
+def _authority(ctx: Context, start: int, stop: int) -> Word | None:
+    """The word for an authority in the locative between two offsets, if that is what stands there."""
+    words = ctx.words_in(start, stop)
+    if words and "Case=Loc" in words[0].feats and noun_lemmas(ctx.morph, words[0].text) & AUTHORITY_LEMMAS:
+        return words[0]
+    return None
+
+
+def extend_org_attached_to(ctx: Context, spans: list[Span]) -> list[Span]:
+    """An organisation attached to an authority takes it into its name: «Следственного
+    комитета» + «при прокуратуре», «Общественного совета» + «при главном архитекторе»
+    (guidelines: the complements that belong to the name; both corpora: factRuEval
+    «Следственного комитета при прокуратуре», NEREL «совета при президенте РФ»). Only a
+    word for an authority in the locative: not «при поддержке», «при этом»; not followed by a
+    name in the locative too, which makes it a time («при президенте Рональде Рейгане»)."""
+    result = []
+    for span in spans:
+        match = _ATTACHED_TO.match(ctx.text, span.stop) if span.type == "ORG" else None
+        head = None
+        if match is not None:
+            head = _authority(ctx, match.start(1), match.end(1))
+            first = ctx.words_in(match.start(1), match.end(1))
+            if head is None and match.group(2) and first and first[0].pos == "ADJ":
+                head = _authority(ctx, match.start(2), match.end(2))  # «при главном архитекторе»
+        if head is not None:
+            after = ctx.words_in(head.stop, head.stop + 40)[:1]
+            if not (after and after[0].text[:1].isupper() and "Case=Loc" in after[0].feats):
+                span = replace(span, stop=head.stop)
         result.append(span)
     return result

@@ -39,7 +39,7 @@ from pipeline.stages.s04_names.document_rules import (
     surname_is_person,
     tag_inflected_repeats,
 )
-from pipeline.stages.s04_names.edge_rules import extend_org_convocation, trim_run_on
+from pipeline.stages.s04_names.edge_rules import extend_org_attached_to, extend_org_convocation, trim_run_on
 from pipeline.stages.s04_names.join_rules import (
     extend_org_genitive,
     join_mixed_case_abbreviation,
@@ -210,6 +210,11 @@ RULES: tuple[Rule, ...] = (
         "The fine-tuned model tags the place in «The New York Times» alone; with the Latin "
         "words beside it the name is an organisation's (guidelines: the longest span that is "
         "still the name).",
+    ),
+    Rule(
+        extend_org_attached_to,
+        Effect(factru=(0.0, 0.0, 0.0), nerel=(0.0, 0.0, 0.0)),
+        "TODO measure: «Следственного комитета при прокуратуре»: the authority belongs to the name.",
     ),
     Rule(
         extend_org_genitive,

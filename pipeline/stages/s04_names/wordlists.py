@@ -121,3 +121,8 @@ ORG_KIND_LEMMAS = (GENERIC_ORG_LEMMAS - {"интернет"}) | word_set(
 
 # A word for a team named by its country: «сборной России» is an organisation (corpus/gold).
 TEAM_LEMMAS = word_set("сборная")
+
+# Words for an authority an organisation is attached to: «комитет при прокуратуре», «совет при
+# президенте», «при главном архитекторе» (the «при …» phrase belongs to the name).
+AUTHORITY_LEMMAS = word_set("""прокуратура президент правительство министерство губернатор мэр мэрия
+    администрация глава архитектор совет комитет министр патриарх""")
