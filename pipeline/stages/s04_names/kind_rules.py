@@ -77,8 +77,26 @@ def _head(ctx: Context, words: Sequence[Word]) -> Word | None:
     return None
 
 
+def _starts(lemmas: frozenset[str]) -> frozenset[str]:
+    """The two-letter starts of a list's lemmas: a word that starts otherwise is none of their
+    forms (a cheap test before the dictionary look-up; Russian nouns keep their first letters)."""
+    return frozenset(lemma[:2] for lemma in lemmas)
+
+
+_FACILITY_STARTS = _starts(FACILITY_LEMMAS)
+_TEAM_STARTS = _starts(TEAM_LEMMAS)
+
+
+def _may_be_form_of(word: Word, starts: frozenset[str]) -> bool:
+    return word.text[:2].lower() in starts
+
+
 def _is_facility_word(ctx: Context, word: Word | None) -> bool:
-    return word is not None and bool(noun_lemmas(ctx.morph, word.text.lower()) & FACILITY_LEMMAS)
+    return (
+        word is not None
+        and _may_be_form_of(word, _FACILITY_STARTS)
+        and bool(noun_lemmas(ctx.morph, word.text.lower()) & FACILITY_LEMMAS)
+    )
 
 
 def facility_is_place(ctx: Context, spans: list[Span]) -> list[Span]:
@@ -90,16 +108,19 @@ def facility_is_place(ctx: Context, spans: list[Span]) -> list[Span]:
     result = []
     for span in spans:
         if span.type == "ORG":
-            words = ctx.words_in(span.start, span.stop)
+            named_facility = quoted_facility = False
+            if any(word[:2].lower() in _FACILITY_STARTS for word in ctx.surface(span).split()):
+                words = ctx.words_in(span.start, span.stop)
+                named_facility = len(words) > 1 and _is_facility_word(ctx, _head(ctx, words))
             quote = _opening_quote(ctx, span)
-            before = ctx.words_in(max(0, quote - 30), quote) if quote is not None else []
-            named_facility = len(words) > 1 and _is_facility_word(ctx, _head(ctx, words))
-            quoted_facility = (
-                bool(before)
-                and before[-1].text.islower()
-                and ctx.only_words(before[-1].start, quote) is not None
-                and _is_facility_word(ctx, before[-1])
-            )
+            if quote is not None:
+                before = ctx.words_in(max(0, quote - 30), quote)
+                quoted_facility = (
+                    bool(before)
+                    and before[-1].text.islower()
+                    and ctx.only_words(before[-1].start, quote) is not None
+                    and _is_facility_word(ctx, before[-1])
+                )
             if named_facility or quoted_facility:
                 span = Span(span.start, span.stop, "LOC")  # a place's name does not nest
         result.append(span)
@@ -263,10 +284,10 @@ def national_team(ctx: Context, spans: list[Span]) -> list[Span]:
     России по бобслею и скелетону», make the same span)."""
     result = []
     for span in spans:
-        before = ctx.words_in(max(0, span.start - 20), span.start)[-1:]
+        before = ctx.words_in(max(0, span.start - 20), span.start)[-1:] if span.type == "LOC" else []
         if (
-            span.type == "LOC"
-            and before
+            before
+            and _may_be_form_of(before[0], _TEAM_STARTS)
             and ctx.text[before[0].stop : span.start].strip() == ""
             and ctx.same_line(before[0].start, span.start)
             and noun_lemmas(ctx.morph, before[0].text.lower()) & TEAM_LEMMAS
