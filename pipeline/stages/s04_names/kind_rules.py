@@ -122,9 +122,23 @@ def facility_is_place(ctx: Context, spans: list[Span]) -> list[Span]:
                     and _is_facility_word(ctx, before[-1])
                 )
             if named_facility or quoted_facility:
-                span = Span(span.start, span.stop, "LOC")  # a place's name does not nest
+                result += _as_places(ctx, span)
+                continue
         result.append(span)
     return result
+
+
+def _as_places(ctx: Context, span: Span) -> list[Span]:
+    """A facility's name as a LOC; the names an organisation's name was joined from stand on
+    their own after it, since a place's name does not nest (corpus/gold: «Старом городе
+    Иерусалима» is two LOCs): «Исаакиевский собор» + «РПЦ»."""
+    inner = sorted((i for i in span.inner if span.start < i.start), key=lambda i: i.start)
+    if not inner:
+        return [Span(span.start, span.stop, "LOC")]
+    head = ctx.words_in(span.start, inner[0].start)
+    if not head:
+        return [Span(span.start, span.stop, "LOC")]
+    return [Span(span.start, head[-1].stop, "LOC"), *(i.bare for i in inner)]
 
 
 # A model's designation after a brand: «Boeing 737», «Lockheed T-33», «Honda CR-V», «Airbus A320».
