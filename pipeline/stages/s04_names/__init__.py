@@ -3,7 +3,7 @@
 - `tagger`: the model (slovnet, shipped in natasha) tags every line of a batch of documents
   on the morphology stage's tokens, calling its encoder, network and CRF directly
   (`NERTagger.infer`), one line per input, so no span crosses a line break.
-- `rules`: the ordered list `RULES` of span rules (`span_rules`, `join_rules`,
+- `rules`: the ordered list `RULES` of span rules (`span_rules`, `kind_rules`, `edge_rules`, `join_rules`,
   `document_rules`), each with its measured effect and the reason it exists;
   `context` is what they work on, `wordlists` the words they consult.
 

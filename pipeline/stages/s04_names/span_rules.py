@@ -28,7 +28,6 @@ from pipeline.stages.s04_names.wordlists import (
     ORG_KIND_LEMMAS,
     QUOTES_AND_PUNCT,
     TAIL_PREPOSITIONS,
-    WORK_LEMMAS,
 )
 
 
@@ -192,22 +191,6 @@ def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
 
 
 _QUOTE_BEFORE = re.compile(r"[«„“\"']\s*$")  # ' too: wiki markup ''…'' in NEREL
-
-
-def drop_quoted_work(ctx: Context, spans: list[Span]) -> list[Span]:
-    """Drop a quoted name after a noun that makes it a work, product, case or building:
-    «фильма «Брат»», «дело «Уайтуотер»», «здания «The Dakota»», «конфет «Ferrero Rocher»»
-    (not names: ../shared/ANNOTATION.md; corpus/gold/README.md, judgment calls)."""
-    result = []
-    for span in spans:
-        before = ctx.text[max(0, span.start - 3) : span.start]
-        if span.type in ("ORG", "LOC") and _QUOTE_BEFORE.search(before):
-            previous = ctx.words_in(max(0, span.start - 40), span.start)
-            nouns = [w for w in previous if w.text[:1].isalpha()][-1:]
-            if nouns and nouns[0].text.islower() and noun_lemmas(ctx.morph, nouns[0].text) & WORK_LEMMAS:
-                continue
-        result.append(span)
-    return result
 
 
 # The dictionary's tags for a place and an organisation, and the parts of speech of words that
