@@ -126,6 +126,7 @@ def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> l
                 sentences.append([])
             sentences[first + token.sentence].append(token)
     tags = models.taggers.morphology([[t.text for t in sentence] for sentence in sentences])
+    lemma = _lemmatizer(models.morph)
     results: list[list[Token]] = []
     offset = 0
     for tokens in documents:
@@ -136,9 +137,8 @@ def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> l
             first_word = token.sentence not in started and any(char.isalnum() for char in token.text)
             if first_word:
                 started.add(token.sentence)
-            lemma = lemmatize(token.text, pos, feats, models.morph, sentence_start=first_word)
             tagged_tokens.append(
-                Token(token.sentence, token.index, token.start, token.stop, token.text, lemma, pos, feats)
+                Token(*token, lemma(token.text, pos, feats, first_word), pos, feats)  # a TokenSpan's fields
             )
         offset += max((t.sentence for t in tokens), default=-1) + 1
         results.append(tagged_tokens)
