@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from tqdm import tqdm
@@ -51,6 +51,10 @@ from pipeline.stages.s10_tables import (
     render,
 )
 from pipeline.threads import one_thread, start_worker
+
+# The run's last documents go through the taggers one by one: the workers then end within
+# about a document of each other, not one idle while another finishes a whole group.
+TAIL_DOCUMENTS = 16
 
 
 @dataclass(frozen=True)
@@ -124,15 +128,28 @@ def make_groups(items: list[Item]) -> list[list[Item]]:
     return [items[r.start : r.stop] for r in group_bounds([_size(item) for item in items])]
 
 
+def split_tail(groups: list[list[Item]]) -> list[list[Item]]:
+    """The groups with the last TAIL_DOCUMENTS items (whole groups) one item a group."""
+    tail: list[Item] = []
+    while groups and len(tail) + len(groups[-1]) <= TAIL_DOCUMENTS:
+        tail = groups[-1] + tail
+        groups = groups[:-1]
+    return groups + [[item] for item in tail]
+
+
 def plan(items: Iterator[Item], shard_size: int, first_shard: int = 0) -> Iterator[Unit]:
     """The work units of every shard from `first_shard` on (the items of earlier ones already
-    consumed from `items`), one shard's listing in memory at a time."""
+    consumed from `items`), one shard's listing in memory at a time; the run's last items go
+    one a unit (`split_tail`)."""
     shard = first_shard
     while batch := list(islice(items, shard_size)):
-        groups = make_groups(batch)
+        following = next(items, None)  # is there another shard?
+        groups = make_groups(batch) if following is not None else split_tail(make_groups(batch))
         for number, group in enumerate(groups):
             yield Unit(shard, group, number == len(groups) - 1, len(batch))
         shard += 1
+        if following is not None:
+            items = chain([following], items)
 
 
 def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped:
