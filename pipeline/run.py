@@ -50,7 +50,7 @@ from pipeline.stages.s10_tables import (
     remove_stale_temporaries,
     render,
 )
-from pipeline.threads import one_thread, start_worker
+from pipeline.threads import fewer_collections, one_thread, start_worker
 
 # The run's last documents go through the taggers one by one: the workers then end within
 # about a document of each other, not one idle while another finishes a whole group.
@@ -276,7 +276,7 @@ def run(
             total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
             file=sys.stderr, ncols=size.columns, nrows=size.lines,
         )  # fmt: skip
-        with one_thread(), closing(results):  # stops the workers first, whatever happens
+        with one_thread(), fewer_collections(), closing(results):  # stops the workers first, whatever happens
             for done in results:
                 check_interrupted()
                 for result in done.results:
@@ -291,7 +291,7 @@ def run(
                     writer.commit_shard(done.shard_items)
         bar.close()
         skipped = writer.skipped()
-        with finishing():  # the tables renamed into place: a stop signal now is too late
+        with finishing(), fewer_collections():  # the tables renamed into place: a stop signal now is too late
             writer.finish()
         as_text = _numbers_as_text(output_dir) if table_format == "parquet" else ()
     finally:
