@@ -42,8 +42,9 @@ def _documents(doc: DocumentResult) -> Iterator[Row]:
 
 
 def _tokens(doc: DocumentResult) -> Iterator[Row]:
-    for t in doc.tokens:
-        yield doc.doc_id, t.sentence, t.index, t.start, t.stop, t.text, t.lemma, t.pos
+    doc_id = doc.doc_id
+    for t in doc.tokens:  # a Token's first fields: sentence, index, start, stop, text, lemma, pos
+        yield (doc_id, *t[:7])
 
 
 def _entities(doc: DocumentResult) -> Iterator[Row]:
