@@ -27,9 +27,11 @@ from pipeline.stages.s07_dates.words import (
 )
 
 _I = re.IGNORECASE
-# Lines whose form matches are remembered (`_matches`): more than the head lines of a group's
-# documents (`process.GROUP_DOCUMENTS` × `doc_date.HEAD_LINES`), searched just before.
+# Lines whose form matches are remembered (`_remembered`): more than the head lines of a
+# group's documents (`process.GROUP_DOCUMENTS` × `doc_date.HEAD_LINES`), searched just before;
+# only lines up to REMEMBERED_CHARS long, so that the cache never holds much text.
 LINES_REMEMBERED = 128
+REMEMBERED_CHARS = 4_000
 # Left context: an optional preposition, then an optional position word, right before an atom
 # (the pattern matches everywhere, empty where there is neither).
 _LEFT = re.compile(rf"(?:(?<![\w])(?P<prep>{PREPOSITION}){S}+)?(?:(?P<pos>{POSITION}){S}+)?$", _I)
@@ -68,12 +70,11 @@ def year_now(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-@lru_cache(maxsize=LINES_REMEMBERED)
 def _matches(line: str, prefilter: bool = True) -> tuple[tuple[DateForm, re.Match[str]], ...]:
     """Every form's matches in a line, form by form. They do not depend on the document's date,
     only what the finders make of them does: the first lines of a text without a date are
     searched for its publication date (`doc_date`), then again for its dates, and the second
-    time their matches are remembered (a few lines: the documents of a group, one after the other)."""
+    time their matches are remembered (`_remembered`)."""
     lowered = line.lower()
     return tuple(
         (form, match)
@@ -83,11 +84,14 @@ def _matches(line: str, prefilter: bool = True) -> tuple[tuple[DateForm, re.Matc
     )
 
 
+_remembered = lru_cache(maxsize=LINES_REMEMBERED)(_matches)  # a few lines of text: the documents of a group
+
+
 def line_atoms(line: str, ctx: Ctx, prefilter: bool = True) -> list[Atom]:
     """The dates of one line as atoms, ranges merged. `prefilter=False` runs every form on
     the line (the tests check that the stems never change the result)."""
     atoms: list[Atom] = []
-    for form, match in _matches(line, prefilter):
+    for form, match in (_remembered if len(line) <= REMEMBERED_CHARS else _matches)(line, prefilter):
         atoms.extend(form.finder(match, line, ctx))
     atoms = [a for a in atoms if _with_left_context(a, line)]
     return _passage_years(_merge_ranges(_non_overlapping(atoms), line))
