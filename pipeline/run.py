@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from tqdm import tqdm
@@ -50,7 +50,11 @@ from pipeline.stages.s10_tables import (
     remove_stale_temporaries,
     render,
 )
-from pipeline.threads import one_thread, start_worker
+from pipeline.threads import fewer_collections, one_thread, start_worker
+
+# The run's last documents go through the taggers one by one: the workers then end within
+# about a document of each other, not one idle while another finishes a whole group.
+TAIL_DOCUMENTS = 16
 
 
 @dataclass(frozen=True)
@@ -124,15 +128,28 @@ def make_groups(items: list[Item]) -> list[list[Item]]:
     return [items[r.start : r.stop] for r in group_bounds([_size(item) for item in items])]
 
 
+def split_tail(groups: list[list[Item]]) -> list[list[Item]]:
+    """The groups with the last TAIL_DOCUMENTS items (whole groups) one item a group."""
+    tail: list[Item] = []
+    while groups and len(tail) + len(groups[-1]) <= TAIL_DOCUMENTS:
+        tail = groups[-1] + tail
+        groups = groups[:-1]
+    return groups + [[item] for item in tail]
+
+
 def plan(items: Iterator[Item], shard_size: int, first_shard: int = 0) -> Iterator[Unit]:
     """The work units of every shard from `first_shard` on (the items of earlier ones already
-    consumed from `items`), one shard's listing in memory at a time."""
+    consumed from `items`), one shard's listing in memory at a time; the run's last items go
+    one a unit (`split_tail`)."""
     shard = first_shard
     while batch := list(islice(items, shard_size)):
-        groups = make_groups(batch)
+        following = next(items, None)  # is there another shard?
+        groups = make_groups(batch) if following is not None else split_tail(make_groups(batch))
         for number, group in enumerate(groups):
             yield Unit(shard, group, number == len(groups) - 1, len(batch))
         shard += 1
+        if following is not None:
+            items = chain([following], items)
 
 
 def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped:
@@ -259,7 +276,7 @@ def run(
             total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
             file=sys.stderr, ncols=size.columns, nrows=size.lines,
         )  # fmt: skip
-        with one_thread(), closing(results):  # stops the workers first, whatever happens
+        with one_thread(), fewer_collections(), closing(results):  # stops the workers first, whatever happens
             for done in results:
                 check_interrupted()
                 for result in done.results:
@@ -274,7 +291,7 @@ def run(
                     writer.commit_shard(done.shard_items)
         bar.close()
         skipped = writer.skipped()
-        with finishing():  # the tables renamed into place: a stop signal now is too late
+        with finishing(), fewer_collections():  # the tables renamed into place: a stop signal now is too late
             writer.finish()
         as_text = _numbers_as_text(output_dir) if table_format == "parquet" else ()
     finally:

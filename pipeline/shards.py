@@ -11,9 +11,11 @@ When every shard is in, each table is the concatenation of its parts, written to
 temporary file and renamed into place (the parts are then removed): as every shard's rows
 depend on its documents alone, the tables are the same bytes whether or not the run was
 stopped and resumed, and whatever the number of jobs. The one step over the whole corpus
-comes then too: corpus linking reads every shard's entities and roles back (resumed shards
-alike), the entities table is assembled with corpus entity ids in place of the name keys
-its parts hold, and the corpus entities table is written beside the others.
+comes then too: corpus linking joins the names of every document — gathered as the
+documents came in (each rendered document carries its summary), and read back from the
+entities and roles of the shards a resumed run found committed — the entities table is
+assembled with corpus entity ids in place of the name keys its parts hold, and the corpus
+entities table is written beside the others.
 """
 
 from __future__ import annotations
@@ -29,8 +31,14 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.stages.s01_read import Skipped
-from pipeline.stages.s06_link.corpus import CorpusTally, link_rows
-from pipeline.stages.s10_corpus import CORPUS_TABLE, corpus_links, corpus_rows, read_rows
+from pipeline.stages.s06_link.corpus import (
+    CorpusTally,
+    NameIndex,
+    link_names,
+    link_rows,
+    summaries_from_tables,
+)
+from pipeline.stages.s10_corpus import CORPUS_TABLE, corpus_rows, read_rows
 from pipeline.stages.s10_tables import SKIPPED_TABLE, TABLES, TMP_MARK, RenderedDocument
 
 PARTS = ".parts"
@@ -93,6 +101,10 @@ class ShardWriter:
         self._current: Path | None = None
         self._documents = self._tokens = 0
         self._last_doc_id = self.shards[-1].last_doc_id if self.shards else None
+        # The names of the documents this run writes, gathered as they come in (`write`): the
+        # corpus step then needs to read back only the shards found committed (`_names`).
+        self._resumed_shards = len(self.shards)
+        self._new_names = NameIndex()
 
     # -- resuming --------------------------------------------------------------------------
     def _resumed(self) -> list[ShardInfo]:
@@ -141,6 +153,7 @@ class ShardWriter:
             self._files[table.name].write(rendered.chunks[table.name])
         self._documents += 1
         self._tokens += rendered.tokens
+        self._new_names.add(rendered.summary)
 
     def skip(self, skipped: Skipped) -> None:
         if self._current is None:
@@ -205,7 +218,7 @@ class ShardWriter:
         suffix, other = (".csv", ".parquet") if self.format == "csv" else (".parquet", ".csv")
         skipped = self.skipped()
         temporaries = []
-        links = corpus_links(self._rows("entities"), self._rows("roles"))  # every shard, resumed ones too
+        links = link_names(self._names())
         tally = CorpusTally()
         for name, columns in _TABLE_COLUMNS.items():
             temporary = self.directory / f".{name}{suffix}{TMP_MARK}{os.getpid()}"
@@ -228,10 +241,20 @@ class ShardWriter:
             target.with_suffix(other).unlink(missing_ok=True)  # an earlier run's tables in the other format
         shutil.rmtree(self.parts, ignore_errors=True)
 
-    def _rows(self, name: str) -> Iterator[dict[str, object]]:
-        """The rows of one table in every committed shard, in order, as dicts."""
+    def _names(self) -> NameIndex:
+        """The names of every committed shard's documents: this run's, and those of the shards
+        a resumed run found committed, read back from their entities and roles (the order
+        documents are added in changes nothing)."""
+        names = self._new_names
+        resumed = self.shards[: self._resumed_shards]
+        for summary in summaries_from_tables(self._rows("entities", resumed), self._rows("roles", resumed)):
+            names.add(summary)
+        return names
+
+    def _rows(self, name: str, shards: Iterable[ShardInfo]) -> Iterator[dict[str, object]]:
+        """The rows of one table in the given committed shards, in order, as dicts."""
         columns = _TABLE_COLUMNS[name]
-        for shard in self.shards:
+        for shard in shards:
             part = self.parts / f"{shard.index:06d}" / f"{name}.{self.format}"
             if self.format == "csv":
                 yield from read_rows(part, columns)

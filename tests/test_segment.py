@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+import razdel
+from conftest import CORPUS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.s02_segment import MAX_SENTENCE_CHARS, lines, segment
+from pipeline.stages.s02_segment import MAX_SENTENCE_CHARS, lines, segment, sentence_bounds, tokenize
 
 
 def test_heading_is_not_glued_to_the_next_line():
@@ -65,3 +68,47 @@ def test_offsets_are_exact_and_never_cross_a_line_break(text):
         assert text[t.start : t.stop] == t.text
         sentence = seg.sentences[t.sentence]
         assert sentence.start <= t.start < t.stop <= sentence.stop
+
+
+# The characters razdel's token rules look at: letters of both scripts and both cases, digits,
+# its punctuation (dashes, quotes, brackets, sentence endings, «_», «/», «\»), smiley parts,
+# symbols of no class («Δ», «€», «😀»), and spaces between them.
+RULE_CHARS = list("аБёЁzZ09-‑–—−_.,/\\?!…:;=()[]{}«»\"'„“*#%@+|~№ΔσЖ€😀 \t")
+rule_text = st.lists(
+    st.one_of(
+        st.sampled_from(RULE_CHARS), st.sampled_from(["yahoo", "Yahoo", ":-)", ";(", "...", "--", "**", "12"])
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _razdel(text: str) -> list[tuple[int, int, str]]:
+    return [(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(rule_text, st.text(max_size=60)))
+def test_the_tokens_are_razdels_on_any_text(text):
+    assert tokenize(text) == _razdel(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Касым-Жомарт Токаев, 20–21 мая, 3,5 млрд, 1/2, foo_bar, yahoo! :-) ?!",
+        "а -б, 5, 6, 7.8 .9 x- y «Ж»Δσ €5 ...— **",
+        "Yahoo! YAHOO!? yahoo!!",
+        "",
+        "   ",
+    ],
+)
+def test_the_tokens_are_razdels_on_its_hard_cases(text):
+    assert tokenize(text) == _razdel(text)
+
+
+def test_the_tokens_are_razdels_on_the_project_corpus():
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    assert len(texts) >= 30
+    for text in texts:
+        for start, stop in sentence_bounds(lines(text)):
+            assert tokenize(text[start:stop]) == _razdel(text[start:stop])

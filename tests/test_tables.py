@@ -108,3 +108,15 @@ def test_a_ctrl_c_during_the_renames_leaves_every_table_new(tmp_path, monkeypatc
     for table in TABLES:
         assert pd.read_csv(tmp_path / f"{table.name}.csv", dtype=str)["doc_id"].tolist() in ([], ["b"])
     assert pd.read_csv(tmp_path / "documents.csv", dtype=str)["doc_id"].tolist() == ["b"]
+
+
+def test_a_token_row_holds_the_tokens_own_values():
+    from pipeline.records import Token
+    from pipeline.stages.s10_tables import render
+
+    token = Token(2, 5, 40, 46, "Пекин", "пекин", "PROPN", "Case=Nom")
+    doc = DocumentResult("d", "d.txt", " " * 46, None, "none", "utf-8", tokens=(token,))
+    (row,) = csv.DictReader(render(doc).chunks["tokens"].splitlines(), fieldnames=TABLES[1].columns)
+    assert TABLES[1].name == "tokens"
+    assert row == {"doc_id": "d", "sentence": "2", "token": "5", "start": "40", "stop": "46", "text": "Пекин",
+                   "lemma": "пекин", "pos": "PROPN"}  # fmt: skip

@@ -18,6 +18,7 @@ import pymorphy3
 from natasha.morph.lemma import best_form, normal_word
 from natasha.morph.vocab import OC_UD_INDEX, OC_UD_POS
 from pymorphy3.analyzer import Parse
+from pymorphy3.tagset import OpencorporaTag
 
 from pipeline.lexicon import is_abbreviation
 from pipeline.models import Models
@@ -40,10 +41,20 @@ class _Form:
     feats: dict[str, str]
 
 
-def _ud_form(parse: pymorphy3.analyzer.Parse) -> _Form:
-    tag = parse.tag
+@lru_cache(maxsize=5_000)  # pymorphy3's dictionary has a few thousand distinct tags
+def _ud_tag(tag: OpencorporaTag) -> tuple[str, dict[str, str]]:
+    """A pymorphy3 tag as UD's POS and features (the dict is shared: never changed)."""
     feats = dict(item for gram in tag._grammemes_tuple if (item := OC_UD_INDEX.get(gram)))
-    return _Form(parse.normal_form, OC_UD_POS.get(tag._POS, "X"), feats)
+    return OC_UD_POS.get(tag._POS, "X"), feats
+
+
+# The tagger's features as a dict, once per distinct string (the morphology model has 753
+# tags); shared: never changed.
+_tagger_feats = lru_cache(maxsize=1_000)(parse_feats)
+
+
+def _ud_form(parse: pymorphy3.analyzer.Parse) -> _Form:
+    return _Form(parse.normal_form, *_ud_tag(parse.tag))
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +74,7 @@ def _lemmatizer(morph: pymorphy3.MorphAnalyzer):  # type: ignore[no-untyped-def]
             if readings is None:
                 return word
             parses = readings
-        form = best_form([_ud_form(parse) for parse in parses], pos, parse_feats(feats))
+        form = best_form([_ud_form(parse) for parse in parses], pos, _tagger_feats(feats))
         return normal_word(form.normal) if form else word
 
     return lemma
@@ -126,6 +137,7 @@ def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> l
                 sentences.append([])
             sentences[first + token.sentence].append(token)
     tags = models.taggers.morphology([[t.text for t in sentence] for sentence in sentences])
+    lemma = _lemmatizer(models.morph)
     results: list[list[Token]] = []
     offset = 0
     for tokens in documents:
@@ -136,9 +148,8 @@ def tag_documents(documents: Sequence[Sequence[TokenSpan]], models: Models) -> l
             first_word = token.sentence not in started and any(char.isalnum() for char in token.text)
             if first_word:
                 started.add(token.sentence)
-            lemma = lemmatize(token.text, pos, feats, models.morph, sentence_start=first_word)
             tagged_tokens.append(
-                Token(token.sentence, token.index, token.start, token.stop, token.text, lemma, pos, feats)
+                Token(*token, lemma(token.text, pos, feats, first_word), pos, feats)  # a TokenSpan's fields
             )
         offset += max((t.sentence for t in tokens), default=-1) + 1
         results.append(tagged_tokens)

@@ -4,7 +4,8 @@ The entities and roles every document wrote are read back (`summaries_from_table
 document at a time), linked across the corpus (`pipeline.stages.s06_link.corpus`), the
 entities table is copied with each row's name key replaced by its corpus entity id, and the
 corpus entities table is written. `TableWriter` runs it on its one file per table;
-`pipeline.shards.ShardWriter` on every committed shard's parts, a resumed run's included.
+`pipeline.shards.ShardWriter` does the same with the summaries the rendered documents carry
+(reading back only the shards a resumed run found committed).
 """
 
 from __future__ import annotations

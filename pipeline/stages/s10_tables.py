@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.records import DocumentResult, format_decimal, format_path
+from pipeline.records import DocumentResult, DocumentSummary, format_decimal, format_path
 from pipeline.stages.s01_read import OUTPUT_MARK, Skipped, UsageError
-from pipeline.stages.s06_link.corpus import entity_keys, mention_key
+from pipeline.stages.s06_link.corpus import entity_keys, mention_key, summarize
 from pipeline.stages.s10_corpus import CORPUS_TABLE, link_corpus_tables
 
 Row = tuple[object, ...]
@@ -42,8 +42,9 @@ def _documents(doc: DocumentResult) -> Iterator[Row]:
 
 
 def _tokens(doc: DocumentResult) -> Iterator[Row]:
-    for t in doc.tokens:
-        yield doc.doc_id, t.sentence, t.index, t.start, t.stop, t.text, t.lemma, t.pos
+    doc_id = doc.doc_id
+    for t in doc.tokens:  # a Token's first fields: sentence, index, start, stop, text, lemma, pos
+        yield (doc_id, *t[:7])
 
 
 def _entities(doc: DocumentResult) -> Iterator[Row]:
@@ -119,12 +120,15 @@ class RenderedDocument:
     """One document's rows, already written as CSV text per table.
 
     Worker processes render; the writer only appends text. Passing a few strings back
-    from a worker costs far less than pickling thousands of small records.
+    from a worker costs far less than pickling thousands of small records. `summary` is
+    what corpus linking needs of the document: the writer gathers it as documents come in
+    instead of reading the entities and roles back at the end of the run.
     """
 
     doc_id: str
     tokens: int
     chunks: dict[str, str]
+    summary: DocumentSummary
 
 
 def render(doc: DocumentResult) -> RenderedDocument:
@@ -133,7 +137,9 @@ def render(doc: DocumentResult) -> RenderedDocument:
         buffer = io.StringIO()
         csv.writer(buffer, lineterminator="\n").writerows(table.rows(doc))
         chunks[table.name] = buffer.getvalue()
-    return RenderedDocument(doc.doc_id, len(doc.tokens), chunks)
+    # The mentions in the order `summaries_from_tables` reads them back from the table.
+    mentions = sorted(doc.entities, key=lambda e: (e.start, e.stop))
+    return RenderedDocument(doc.doc_id, len(doc.tokens), chunks, summarize(doc.doc_id, mentions, doc.roles))
 
 
 class OutputError(UsageError):

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 
 from pipeline.records import DateMention
 from pipeline.stages.s02_segment import Line, lines
-from pipeline.stages.s07_dates.forms import FORM_KEYS, FORMS, PREFILTER
+from pipeline.stages.s07_dates.forms import FORM_KEYS, FORMS, PREFILTER, DateForm
 from pipeline.stages.s07_dates.resolve import Atom, Ctx, borrow_year
 from pipeline.stages.s07_dates.words import (
     DASH,
@@ -26,6 +27,11 @@ from pipeline.stages.s07_dates.words import (
 )
 
 _I = re.IGNORECASE
+# Lines whose form matches are remembered (`_remembered`): more than the head lines of a
+# group's documents (`process.GROUP_DOCUMENTS` × `doc_date.HEAD_LINES`), searched just before;
+# only lines up to REMEMBERED_CHARS long, so that the cache never holds much text.
+LINES_REMEMBERED = 128
+REMEMBERED_CHARS = 4_000
 # Left context: an optional preposition, then an optional position word, right before an atom
 # (the pattern matches everywhere, empty where there is neither).
 _LEFT = re.compile(rf"(?:(?<![\w])(?P<prep>{PREPOSITION}){S}+)?(?:(?P<pos>{POSITION}){S}+)?$", _I)
@@ -64,15 +70,29 @@ def year_now(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+def _matches(line: str, prefilter: bool = True) -> tuple[tuple[DateForm, re.Match[str]], ...]:
+    """Every form's matches in a line, form by form. They do not depend on the document's date,
+    only what the finders make of them does: the first lines of a text without a date are
+    searched for its publication date (`doc_date`), then again for its dates, and the second
+    time their matches are remembered (`_remembered`)."""
+    lowered = line.lower()
+    return tuple(
+        (form, match)
+        for form, key in zip(FORMS, FORM_KEYS, strict=True)
+        if not prefilter or key.search(lowered)  # cheap work first: each form only where its stems are
+        for match in form.pattern.finditer(line)
+    )
+
+
+_remembered = lru_cache(maxsize=LINES_REMEMBERED)(_matches)  # a few lines of text: the documents of a group
+
+
 def line_atoms(line: str, ctx: Ctx, prefilter: bool = True) -> list[Atom]:
     """The dates of one line as atoms, ranges merged. `prefilter=False` runs every form on
     the line (the tests check that the stems never change the result)."""
-    lowered = line.lower()
     atoms: list[Atom] = []
-    for form, key in zip(FORMS, FORM_KEYS, strict=True):
-        if not prefilter or key.search(lowered):  # cheap work first: each form only where its stems are
-            for match in form.pattern.finditer(line):
-                atoms.extend(form.finder(match, line, ctx))
+    for form, match in (_remembered if len(line) <= REMEMBERED_CHARS else _matches)(line, prefilter):
+        atoms.extend(form.finder(match, line, ctx))
     atoms = [a for a in atoms if _with_left_context(a, line)]
     return _passage_years(_merge_ranges(_non_overlapping(atoms), line))
 
