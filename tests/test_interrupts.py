@@ -156,3 +156,29 @@ def test_ctrl_c_in_the_first_milliseconds_is_one_line_and_130(tmp_path, entry: s
         assert line.startswith("stopped by SIGINT"), line
         outcomes["stopped"] += 1
     assert outcomes["stopped"] >= len(EARLY_DELAYS), outcomes
+
+
+def _traceback(*frames: str) -> str:
+    return "\n".join(["Traceback (most recent call last):", *frames, "KeyboardInterrupt"])
+
+
+_PACKAGE = ROOT.resolve() / "pipeline"
+_RUNPY = '  File "<frozen runpy>", line 88, in _run_code'
+_MAIN_BODY = f'  File "{_PACKAGE}/__main__.py", line 17, in <module>'
+_MAIN = f'  File "{_PACKAGE}/__main__.py", line 31, in main'
+_CLI = f'  File "{_PACKAGE}/cli.py", line 12, in <module>'
+
+BEFORE_OUR_CODE = [
+    # (exit code, stderr, whether the signal came before our code could hold it back)
+    (-2, "", True),  # killed before the interpreter set its handler
+    (1, _traceback(_RUNPY), True),  # in runpy
+    (-2, _traceback(_RUNPY, _MAIN_BODY), True),  # __main__'s first statements, before main()
+    (-2, _traceback(_RUNPY, _MAIN_BODY, _MAIN, _CLI), False),  # after main() blocked the signals
+    (130, "stopped by SIGINT: the previous tables are left as they were", False),
+    (1, _traceback(_RUNPY).replace("KeyboardInterrupt", "ValueError: x"), False),
+]
+
+
+@pytest.mark.parametrize(("returncode", "message", "expected"), BEFORE_OUR_CODE)
+def test_what_counts_as_before_our_code(returncode: int, message: str, expected: bool):
+    assert before_our_code(returncode, signal.SIGINT, message) is expected

@@ -13,7 +13,9 @@ A signal that lands before any of our code runs is counted apart ("before start-
 before the interpreter has set its own handler it is killed by the signal's default action
 (nothing ran, nothing is printed, and a shell sees 130 or 143 all the same); a Ctrl-C in
 the interpreter's own start-up (site.py and the `.pth` files of site-packages, runpy, the
-console script's wrapper) gives Python's KeyboardInterrupt traceback with no frame of ours.
+console script's wrapper) gives Python's KeyboardInterrupt traceback with no frame of ours,
+or none but the first statements of the package's and `__main__`'s module bodies, which run
+before `main` can block the signals.
 --tree runs another checkout (e.g. an older commit, exported with `git archive`) with the
 same corpus, to compare.
 """
@@ -65,10 +67,26 @@ def before_our_code(returncode: int, signum: int, message: str, tree: Path = ROO
     if returncode == -signum and not message:
         return True
     lines = message.splitlines()
-    ours = f'File "{tree.resolve() / "pipeline"}'
     # exit 1: in site.py (a fatal start-up error); killed by SIGINT: at the top of runpy or of `-c`
     uncaught = returncode in (1, -signum) and bool(lines) and lines[-1] == "KeyboardInterrupt"
-    return uncaught and ours not in message
+    return uncaught and all(frame in _ENTRY_FRAMES for frame in _our_frames(message, tree))
+
+
+# The first statements of `python -m pipeline` (the package's and __main__'s module bodies, a
+# few microseconds before `main` blocks the signals): no code can hold a signal back there,
+# since Python delivers it between any two of them.
+_ENTRY_FRAMES = {("__init__.py", "<module>"), ("__main__.py", "<module>")}
+
+
+def _our_frames(message: str, tree: Path) -> list[tuple[str, str]]:
+    """(path inside pipeline/, function) of every traceback frame in `tree`'s package."""
+    ours = f'File "{tree.resolve() / "pipeline"}{os.sep}'
+    frames = []
+    for line in message.splitlines():
+        if line.strip().startswith(ours):
+            path, _, rest = line.strip()[len(ours) :].partition('", line ')
+            frames.append((path, rest.partition(" in ")[2]))
+    return frames
 
 
 def _tables(output: Path) -> dict[str, bytes]:
