@@ -17,6 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import torch
+from slovnet.model.tag import NER
 
 from pipeline.bench.datasets import default_datasets_dir
 
@@ -39,6 +40,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--base", type=Path, default=SHIPPED_PACK, help="pack to start from (natasha's)")
     parser.add_argument("--output", type=Path, default=None, help="pack to write (nothing written if absent)")
+    parser.add_argument(
+        "--epoch-packs",
+        type=Path,
+        default=None,
+        help="folder to write every epoch's model into as a pack (epoch1.tar, …), e.g. for souping",
+    )
     parser.add_argument("--pack-id", default="ruextract_ner_v1", help="id in the pack's meta.json")
     parser.add_argument("--report", type=Path, default=None, help="JSON: settings, dev scores, checks")
     parser.add_argument("--epochs", type=int, default=DEFAULTS.epochs)
@@ -126,7 +133,14 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     shipped_state = copy.deepcopy(model.state_dict())
     started = time.perf_counter()
-    model, logs = fit(model, vocabs, train, corpora.dev, settings)
+    on_epoch = None
+    if args.epoch_packs:
+        args.epoch_packs.mkdir(parents=True, exist_ok=True)
+
+        def on_epoch(epoch: int, tuned: NER) -> None:
+            export_pack(tuned, vocabs, args.epoch_packs / f"epoch{epoch}.tar", args.pack_id)
+
+    model, logs = fit(model, vocabs, train, corpora.dev, settings, on_epoch=on_epoch)
     alphas = [float(a) for a in args.blend.split(",")]
     model, alpha, blends = blend(model, shipped_state, alphas, vocabs, corpora.dev)
     train_seconds = time.perf_counter() - started

@@ -129,8 +129,10 @@ def fit(
     dev: dict[str, list[Gold]],
     settings: Settings,
     log: Callable[[str], None] = print,
+    on_epoch: Callable[[int, NER], None] | None = None,
 ) -> tuple[NER, list[EpochLog]]:
-    """Train, evaluate on dev after every epoch; returns the best epoch's model and the logs."""
+    """Train, evaluate on dev after every epoch (`on_epoch(epoch, model)` then sees the model);
+    returns the best epoch's model and the logs."""
     torch.manual_seed(settings.seed)
     rng = random.Random(settings.seed)
     params = set_trainable(model, settings)
@@ -164,6 +166,8 @@ def fit(
         for name, scores in entry.dev.items():
             f1s = " ".join(f"{m[0]}{t}={c.f1:.3f}" for m, counts in scores.items() for t, c in counts.items())
             log(f"    {name}: {f1s}")
+        if on_epoch is not None:
+            on_epoch(epoch, model)
         if entry.selection > best.selection:
             best, best_state = entry, copy.deepcopy(model.state_dict())
     model.load_state_dict(best_state)
