@@ -25,7 +25,10 @@ def test_a_measured_run_counts_documents_tokens_time_and_memory(tmp_path):
     corpus.mkdir()
     for name in ("a", "b"):
         (corpus / f"{name}.txt").write_text("Сергей Лавров прилетел в Пекин 21 мая.", encoding="utf-8")
-    measured = measure(plan(corpus, tmp_path / "out")[DEFAULT])
-    assert (measured.documents, measured.tokens) == (2, 16)
-    assert measured.seconds > 0 and measured.cpu_seconds > 0.1
-    assert 50 < measured.peak_mib < 4000  # the models alone take more than 50 MiB
+    run = plan(corpus, tmp_path / "out")[DEFAULT]
+    timed, sampled = measure(run), measure(run, memory=True)
+    for measured in (timed, sampled):
+        assert (measured.documents, measured.tokens) == (2, 16)
+        assert measured.seconds > 0 and measured.cpu_seconds > 0.1
+    assert timed.peak_mib is None  # a timed run has no sampler beside it
+    assert sampled.peak_mib is not None and 50 < sampled.peak_mib < 4000  # the models alone: > 50 MiB

@@ -151,6 +151,11 @@ def test_ctrl_c_in_the_first_milliseconds_is_one_line_and_130(tmp_path, entry: s
         if before_our_code(returncode, signal.SIGINT, message):
             outcomes["in runpy, before our code"] += 1  # a fraction of a millisecond
             continue
+        if returncode == 0 and " documents, " in message and len(message.splitlines()) == 1:
+            # The test reads the import lines after the program wrote them: on a loaded machine
+            # it can lag so far behind that the run is over when the signal comes (seen once).
+            outcomes["finished before the signal came"] += 1
+            continue
         assert "Traceback" not in message and returncode == 130, f"after {delay} s:\n{message}"
         (line,) = message.splitlines()
         assert line.startswith("stopped by SIGINT"), line

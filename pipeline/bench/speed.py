@@ -17,7 +17,10 @@ the same texts (NEREL train + factRuEval dev):
 Times are wall-clock, model loading included; CPU is user + system time of the command
 and its workers. Peak memory is the largest sum, over the command's processes, of their
 proportional set size (shared pages split between the processes that share them),
-sampled every 0.1 s. The machine may be shared, so the ratios of one run matter, and
+sampled every 0.1 s — in runs of their own after the timed ones: a sample takes the bench
+about 14 ms of CPU (the kernel walks the page tables of 3 processes of 200 MB), which on 2
+cores slowed the 2-job run it watched by about 5%; the timed runs have nothing beside them,
+as a user's have not. The machine may be shared, so the ratios of one run matter, and
 `--repeat` keeps each command's best time over that many rounds.
 """
 
@@ -94,7 +97,7 @@ class Measured:
     tokens: int
     seconds: float
     cpu_seconds: float
-    peak_mib: float
+    peak_mib: float | None  # None: not sampled (a timed run)
 
     @property
     def rate(self) -> float:
@@ -134,17 +137,19 @@ def _children_cpu() -> float:
     return usage.children_user + usage.children_system
 
 
-def measure(run: Run) -> Measured:
-    """Run one command to its end: its time, CPU, peak memory, and the documents and tokens
-    its documents.csv counts. Commands run one at a time, so the CPU time that waited-for
-    children add up to grows by this command's (its workers included) alone."""
+def measure(run: Run, memory: bool = False) -> Measured:
+    """Run one command to its end: its time, CPU, with `memory` its peak memory (sampled: see
+    the module's text), and the documents and tokens its documents.csv counts. Commands run
+    one at a time, so the CPU time that waited-for children add up to grows by this
+    command's (its workers included) alone."""
     shutil.rmtree(run.output, ignore_errors=True)
     with tempfile.TemporaryFile() as stderr:
         cpu, started = _children_cpu(), time.perf_counter()
         process = subprocess.Popen(run.command, env=run.env, stdout=subprocess.DEVNULL, stderr=stderr)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
+            if memory:
+                peak = max(peak, sum(_pss_kib(pid) for pid in _tree(process.pid)))
             time.sleep(0.1)
         seconds = time.perf_counter() - started
         stderr.seek(0)
@@ -153,7 +158,7 @@ def measure(run: Run) -> Measured:
         raise RuntimeError(f"{' '.join(run.command)} exited with {process.returncode}: {message[-500:]}")
     with open(run.output / "documents.csv", encoding="utf-8", newline="") as handle:
         tokens = [int(row["tokens"]) for row in csv.DictReader(handle)]
-    return Measured(len(tokens), sum(tokens), seconds, _children_cpu() - cpu, peak / 1024)
+    return Measured(len(tokens), sum(tokens), seconds, _children_cpu() - cpu, peak / 1024 if memory else None)
 
 
 def child_stages(corpus: Path) -> dict[str, float]:
@@ -191,9 +196,10 @@ def print_stages(stages: dict[str, float]) -> None:
     )
 
 
-def _row(name: str, m: Measured, base: Measured) -> str:
+def _row(name: str, m: Measured, base: Measured, peak: Measured | None) -> str:
+    mib = "—" if peak is None or peak.peak_mib is None else f"{peak.peak_mib:.0f}"
     return (f"| {name} | {m.documents} | {m.seconds:.1f} | {m.cpu_seconds:.1f} | {m.rate:.1f} | "
-            f"{m.tokens / m.seconds:,.0f} | {m.peak_mib:.0f} | {m.rate / base.rate:.2f}× |")  # fmt: skip
+            f"{m.tokens / m.seconds:,.0f} | {mib} | {m.rate / base.rate:.2f}× |")  # fmt: skip
 
 
 def report(
@@ -202,13 +208,15 @@ def report(
     big: Measured,
     big_one: Measured,
     copies: int,
+    peaks: dict[str, Measured],
 ) -> None:
+    """The table and the ratios; `peaks` are the memory runs, by the names of the timed ones."""
     base = best[NATASHA]
     print("| run | documents | seconds | CPU s | documents/s | tokens/s | peak MiB | speed vs natasha |")
     print("|---|---|---|---|---|---|---|---|")
     bigger = [(f"extract --jobs 1, corpus ×{copies}", big_one), (f"extract, corpus ×{copies}", big)]
     for name, measured in [*best.items(), *bigger]:
-        print(_row(name, measured, base))
+        print(_row(name, measured, base, peaks.get(name)))
     print()
     for label, top, bottom in (
         ("extract --jobs 1 vs natasha", ONE_JOB, NATASHA),
@@ -221,7 +229,9 @@ def report(
         f"extract (default, {os.cpu_count()} cores) vs extract --jobs 1 on the corpus ×{copies} "
         f"(start-up and the corpus step, which one process does, weigh less): {big.rate / big_one.rate:.2f}×"
     )
-    print(f"peak memory, corpus ×{copies} vs ×1 (default jobs): {big.peak_mib / best[DEFAULT].peak_mib:.2f}×")
+    many, once = peaks[f"extract, corpus ×{copies}"].peak_mib, peaks[DEFAULT].peak_mib
+    assert many is not None and once is not None
+    print(f"peak memory, corpus ×{copies} vs ×1 (default jobs): {many / once:.2f}×")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -248,19 +258,24 @@ def main(args: argparse.Namespace) -> int:
         same = all(filecmp.cmp(f, default / f.name, shallow=False) for f in sorted(one.glob("*.csv")))
         print(f"  extract on the corpus ×{args.copies} …", file=sys.stderr)
         many = make_corpus(texts, root / "corpus-many", copies=args.copies)
-        big = measure(
-            Run(extract_command(many, root / "out" / "many"), root / "out" / "many", dict(os.environ))
-        )
+        big_run = Run(extract_command(many, root / "out" / "many"), root / "out" / "many", dict(os.environ))
+        big = measure(big_run)
         print(f"  extract --jobs 1 on the corpus ×{args.copies} …", file=sys.stderr)
-        big_one = measure(
-            Run(extract_command(many, root / "out" / "many-one", jobs=1), root / "out" / "many-one",
-                dict(os.environ))
-        )  # fmt: skip
+        big_one_run = Run(extract_command(many, root / "out" / "many-one", jobs=1), root / "out" / "many-one",
+                          dict(os.environ))  # fmt: skip
+        big_one = measure(big_one_run)
+        memory_runs = {name: runs[name] for name in (NATASHA, ONE_JOB, DEFAULT)}
+        memory_runs |= {f"extract --jobs 1, corpus ×{args.copies}": big_one_run,
+                        f"extract, corpus ×{args.copies}": big_run}  # fmt: skip
+        peaks = {}
+        for name, run in memory_runs.items():
+            print(f"  peak memory: {name} …", file=sys.stderr)
+            peaks[name] = measure(run, memory=True)
         print("  the stage profile …", file=sys.stderr)
         profile = [sys.executable, "-m", "pipeline.bench.speed", "--child", "stages", str(corpus)]
         stages = json.loads(subprocess.run(profile, check=True, capture_output=True, text=True).stdout)
     best = {name: min((r[name] for r in rounds), key=lambda m: m.seconds) for name in runs}
-    report(best, rounds, big, big_one, args.copies)
+    report(best, rounds, big, big_one, args.copies, peaks)
     print(f"tables of extract --jobs 1 and extract (default jobs) identical: {'yes' if same else 'NO'}")
     print()
     print_stages(stages)
