@@ -55,6 +55,12 @@ def parse_feats(feats: str) -> dict[str, str]:
     return dict(item.split("=", 1) for item in feats.split("|") if "=" in item)
 
 
+# The kinds of name a mention may be (`EntityMention.type`), and every kind of mention the
+# tables hold; the one source the stages, the evaluation and the training read them from.
+NAME_TYPES = ("PER", "LOC", "ORG")
+MENTION_TYPES = (*NAME_TYPES, "DATE", "MONEY", "PERCENT")
+
+
 @dataclass(frozen=True)
 class EntityMention:
     start: int

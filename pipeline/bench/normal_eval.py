@@ -35,7 +35,7 @@ from pathlib import Path
 
 from pipeline.bench.datasets import GoldDocument, default_datasets_dir, load_nerel, outermost
 from pipeline.models import Models, load_models
-from pipeline.records import EntityMention
+from pipeline.records import NAME_TYPES, EntityMention
 from pipeline.stages.s02_segment import segment
 from pipeline.stages.s03_morphology import tag_tokens
 from pipeline.stages.s04_names import find_entities
@@ -44,7 +44,6 @@ from pipeline.stages.s05_normalize import normalize_mentions
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT_TABLE = ROOT / "tests" / "data" / "nerel_normal_forms.csv"
 COLUMNS = ("doc_id", "start", "stop", "type", "text", "normal", "note", "context", "at")
-NAME_TYPES = frozenset({"PER", "LOC", "ORG"})
 SEED, EXTRA_SEED, DOCS, FIRST, EXTRA = 11, 12, 100, 200, 60
 
 
@@ -182,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     models = load_models()
     results = score(read_table(args.table), args.nerel, args.sentence, models)
     print(f"{'type':<5} {'names':>5} {'right':>5} {'accuracy':>8}")
-    for type in ("PER", "LOC", "ORG", "ALL"):
+    for type in (*NAME_TYPES, "ALL"):
         here = [(r, p) for r, p in results if type in (r.type, "ALL")]
         right = sum(r.normal == p for r, p in here)
         print(f"{type:<5} {len(here):>5} {right:>5} {right / len(here) if here else 0:>8.3f}")

@@ -16,10 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.evaluation.tables import TableError, read_table
-from pipeline.records import format_decimal
+from pipeline.records import MENTION_TYPES, NAME_TYPES, format_decimal
 
-TYPES = ("PER", "LOC", "ORG", "DATE", "MONEY", "PERCENT")
-NAME_TYPES = ("PER", "LOC", "ORG")
+TYPES = MENTION_TYPES
 MENTION_COLUMNS = ("doc_id", "start", "stop", "type", "text", "value", "depth", "source")
 
 # table → (columns it must have, type of its rows or None for a `type` column)

@@ -14,8 +14,7 @@ from pathlib import Path
 from pipeline.bench import datasets
 from pipeline.bench.datasets import nerel_spans, read_text
 from pipeline.bench.splits import EXCLUDED
-
-NAME_TYPES = ("PER", "LOC", "ORG")
+from pipeline.records import NAME_TYPES
 
 # The name types of the one NEREL table (pipeline.bench.datasets), not a copy of it.
 NEREL_TYPES: dict[str, str] = {k: v for k, v in datasets.NEREL_TYPES.items() if v in NAME_TYPES}

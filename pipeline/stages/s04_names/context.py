@@ -12,9 +12,10 @@ import pymorphy3
 
 from pipeline.inflect.forms import parses  # pymorphy3's readings of a word, in one cache with inflect's
 from pipeline.lexicon import is_abbreviation
+from pipeline.records import NAME_TYPES
 from pipeline.stages.s04_names.wordlists import NAME_PARTICLES, ROLE_LEMMAS
 
-TYPES = ("PER", "LOC", "ORG")
+TYPES = NAME_TYPES
 
 
 @dataclass(frozen=True)
