@@ -39,7 +39,7 @@ from pipeline.bench.ner_scores import (
     print_scores,
     strict_counts,
 )
-from pipeline.bench.splits import EXCLUDED
+from pipeline.bench.splits import EXCLUDED, is_dev
 from pipeline.models import DEFAULT_NER_MODEL, NER_MODELS, Models, load_models
 from pipeline.process import StageClock, analyze_batch, find_names
 from pipeline.records import EntityMention, SourceDocument, Token
@@ -51,33 +51,15 @@ NAME_STAGES = ("segment", "morphology", "names", "normalize")
 Effects = dict[str, tuple[float, float, float]]
 
 
-# The documents the NER model was never trained on (pipeline/data/MODEL_CARD.md): the figures
-# that compare the fine-tuned model with natasha's are measured on these only.
-DEV_SPLIT = Path(__file__).resolve().parent.parent / "train" / "dev_split.txt"
-
-
-def dev_ids(corpus: str) -> set[str]:
-    """The doc ids of `corpus` in the training's fixed dev split (`# corpus: …` sections)."""
-    ids: dict[str, set[str]] = {}
-    current = ""
-    for line in DEV_SPLIT.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#"):
-            current = line[1:].split(":")[0].strip()
-        elif line.strip():
-            ids.setdefault(current, set()).add(line.strip())
-    return ids.get(corpus, set())
-
-
 def load_corpus(name: str, directory: Path, limit: int | None, split: str = "all") -> list[GoldDocument]:
     docs = load_factru(directory, limit) if name == "factru" else load_nerel(directory, limit)
     if split != "all":
-        keep = dev_ids(name)
+        # The documents the NER model was never trained on (`is_dev`, the training's own test;
+        # pipeline/data/MODEL_CARD.md): the figures that compare the fine-tuned model with
+        # natasha's are measured on these only.
         wanted = split == "dev"
         docs = [
-            doc
-            for doc in docs
-            if (doc.doc_id in keep or doc.doc_id.removeprefix("book_") in keep) == wanted
-            and doc.doc_id not in EXCLUDED[name]
+            doc for doc in docs if is_dev(name, doc.doc_id) == wanted and doc.doc_id not in EXCLUDED[name]
         ]
     return [GoldDocument(doc.doc_id, doc.text, outermost(doc.mentions, NAME_TYPES)) for doc in docs]
 
