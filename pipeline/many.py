@@ -19,6 +19,7 @@ from pipeline.models import load_models
 from pipeline.process import GROUP_DOCUMENTS, with_doc_date
 from pipeline.records import DocumentResult, SourceDocument
 from pipeline.stages.s01_read import Skipped
+from pipeline.threads import start_worker
 from pipeline.workers import ordered_map
 
 Item = TypeVar("Item")
@@ -61,11 +62,13 @@ def lazy_ordered_map(
     jobs: int,
     initializer: Callable[[], object],
     lost: Callable[[Item, str], Result] | None = None,
+    preload: Callable[[], object] | None = None,
 ) -> Iterator[Result]:
     """function(item) in `jobs` processes, in the items' order, taking items only as results go
-    out (pipeline.workers: stopped at once by Ctrl-C; `lost` for an item whose worker died)."""
+    out (pipeline.workers: stopped at once by Ctrl-C; `lost` for an item whose worker died).
+    `initializer` starts each worker; `preload` (default: `initializer`) runs here first."""
     if "fork" in multiprocessing.get_all_start_methods():
-        initializer()  # loaded once here, shared copy-on-write with every worker
+        (preload or initializer)()  # loaded once here, shared copy-on-write with every worker
     yield from ordered_map(function, items, jobs, initializer, lost)
 
 
@@ -91,5 +94,7 @@ def extract_many(
         for group in groups:
             yield from work(group)
         return
-    for results in lazy_ordered_map(work, groups, jobs, load_models):
+    # The workers as extract's (one BLAS thread each, fewer collections: pipeline.threads);
+    # this process, the caller's, only loads the models they share and keeps its settings.
+    for results in lazy_ordered_map(work, groups, jobs, start_worker, preload=load_models):
         yield from results
