@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -30,15 +30,21 @@ class Interrupted(KeyboardInterrupt):
 class _Stop:
     signum: int | None = None  # the signal that asked the run to stop
     holding: int = 0  # > 0: record the signal, raise it when the held section ends
+    ignored: set[int] = field(default_factory=set)  # the signals this module set to SIG_IGN
 
 
 _STOP = _Stop()
 
 
+def _ignore(numbers: Iterable[int]) -> None:
+    for number in numbers:
+        signal.signal(number, signal.SIG_IGN)
+        _STOP.ignored.add(number)
+
+
 def _raise_interrupted(signum: int, frame: object) -> None:
     # Only once: more Ctrl-C's while the run unwinds must not interrupt the clean-up.
-    for number in STOP_SIGNALS:
-        signal.signal(number, signal.SIG_IGN)
+    _ignore(STOP_SIGNALS)
     _STOP.signum = signum
     if not _STOP.holding:
         raise Interrupted(signum)
@@ -76,9 +82,7 @@ def finishing() -> Iterator[None]:
     except BaseException:
         _STOP.holding -= 1
         raise
-    for number in STOP_SIGNALS:
-        if signal.getsignal(number) is _raise_interrupted:
-            signal.signal(number, signal.SIG_IGN)
+    _ignore([number for number in STOP_SIGNALS if signal.getsignal(number) is _raise_interrupted])
     _STOP.signum = None
     _STOP.holding -= 1
 
@@ -86,11 +90,15 @@ def finishing() -> Iterator[None]:
 def stop_on_signals() -> None:
     """From now on SIGINT and SIGTERM raise Interrupted in the main thread (for the command line).
 
-    Also unblocks them, for a caller that blocked them while it started (see __main__).
+    A signal the process was started ignoring stays ignored: a shell starts a background job
+    (`make extract &` in a script, `nohup`) with SIGINT ignored so that a Ctrl-C meant for the
+    foreground does not stop it, and Python keeps that too. Also unblocks them, for a caller
+    that blocked them while it started (see __main__).
     """
     if threading.current_thread() is not threading.main_thread():
         return
     _STOP.signum = None
     for number in STOP_SIGNALS:
-        signal.signal(number, _raise_interrupted)
+        if signal.getsignal(number) is not signal.SIG_IGN or number in _STOP.ignored:
+            signal.signal(number, _raise_interrupted)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)

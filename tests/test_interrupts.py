@@ -187,3 +187,27 @@ BEFORE_OUR_CODE = [
 @pytest.mark.parametrize(("returncode", "message", "expected"), BEFORE_OUR_CODE)
 def test_what_counts_as_before_our_code(returncode: int, message: str, expected: bool):
     assert before_our_code(returncode, signal.SIGINT, message) is expected
+
+
+def test_a_run_started_with_ctrl_c_ignored_keeps_ignoring_it(tmp_path, corpus: Path):
+    """A shell starts a background job (`make extract &` in a script, `nohup`) with SIGINT
+    ignored: a Ctrl-C meant for the foreground must not stop it. SIGTERM still does."""
+    ignoring = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "pipeline", "extract", "--input", str(corpus), "--jobs", "2"]
+
+    def run(output: Path, signum: int) -> subprocess.Popen[bytes]:
+        process = subprocess.Popen(
+            [*command, "--output", str(output)], cwd=ROOT, env=ignoring, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        )  # fmt: skip
+        while process.poll() is None:  # again and again, from start-up to the end
+            process.send_signal(signum)
+            time.sleep(0.05)
+        return process
+
+    background = run(tmp_path / "ignored", signal.SIGINT)
+    assert background.returncode == 0, background.stderr.read() if background.stderr else ""
+    assert (tmp_path / "ignored" / "entities.csv").exists()
+    terminated = run(tmp_path / "terminated", signal.SIGTERM)
+    assert terminated.returncode in (143, -signal.SIGTERM)
+    assert not (tmp_path / "terminated" / "entities.csv").exists()
