@@ -1,7 +1,7 @@
-"""What a span names (s04_names/kind_rules.py: works, products, buildings, listed places) and
-where it ends (edge_rules.py: run into the next word, short of its convocation), on real
-Russian sentences (our own phrasing); the model's spans are given by hand so that only the
-rules are tested."""
+"""What a span names (s04_names/kind_rules.py: works, products; place_rules.py: buildings,
+listed places, teams) and where it ends (edge_rules.py: run into the next word, short of its
+convocation), on real Russian sentences (our own phrasing); the model's spans are given by
+hand so that only the rules are tested."""
 
 from __future__ import annotations
 

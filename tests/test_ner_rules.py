@@ -19,6 +19,7 @@ from pipeline.stages.s04_names import (
     edge_rules,
     join_rules,
     kind_rules,
+    place_rules,
     post_process,
     span_rules,
     words_from_tokens,
@@ -38,7 +39,7 @@ def test_every_rule_states_its_measured_effect_and_its_reason() -> None:
 def test_every_rule_function_is_in_the_one_list() -> None:
     """A function `(ctx, spans)` in a rule module that is not in RULES would never run."""
     declared = {rule.function for rule in RULES}
-    for module in (span_rules, kind_rules, edge_rules, join_rules, document_rules):
+    for module in (span_rules, kind_rules, place_rules, edge_rules, join_rules, document_rules):
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if function.__module__ == module.__name__ and not name.startswith("_"):
                 assert list(inspect.signature(function).parameters) == ["ctx", "spans"], name

@@ -3,8 +3,8 @@
 - `tagger`: the model (slovnet, shipped in natasha) tags every line of a batch of documents
   on the morphology stage's tokens, calling its encoder, network and CRF directly
   (`NERTagger.infer`), one line per input, so no span crosses a line break.
-- `rules`: the ordered list `RULES` of span rules (`span_rules`, `kind_rules`, `edge_rules`, `join_rules`,
-  `document_rules`), each with its measured effect and the reason it exists;
+- `rules`: the ordered list `RULES` of span rules (`span_rules`, `kind_rules`, `place_rules`,
+  `edge_rules`, `join_rules`, `document_rules`), each with its measured effect and the reason it exists;
   `context` is what they work on, `wordlists` the words they consult.
 
 Names an organisation's name was joined from («России» in «МИД России») come out too,

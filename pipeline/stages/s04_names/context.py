@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,6 +84,9 @@ class PlainWord(NamedTuple):
     pos: str = ""
 
 
+_QUOTE_BEFORE = re.compile(r"[«„“\"']+\s*$")  # ' too: wiki markup ''…'' in NEREL
+
+
 @dataclass(frozen=True)
 class Context:
     """One document: its text, every token in order, and the pymorphy3 analyzer."""
@@ -117,6 +121,11 @@ class Context:
 
     def surface(self, span: Span) -> str:
         return self.text[span.start : span.stop]
+
+    def opening_quote(self, span: Span) -> int | None:
+        """Where the quotation mark that opens right before the span is, if one does."""
+        match = _QUOTE_BEFORE.search(self.text, max(0, span.start - 3), span.start)
+        return match.start() if match else None
 
 
 def noun_lemmas(morph: pymorphy3.MorphAnalyzer, word: str) -> set[str]:

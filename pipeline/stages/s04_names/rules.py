@@ -49,15 +49,9 @@ from pipeline.stages.s04_names.join_rules import (
     join_quoted_name,
     latin_name_around_place,
 )
-from pipeline.stages.s04_names.kind_rules import (
-    drop_name_and_noun,
-    drop_product,
-    drop_quoted_work,
-    facility_is_place,
-    national_team,
-    split_listed_places,
-)
+from pipeline.stages.s04_names.kind_rules import drop_name_and_noun, drop_product, drop_quoted_work
 from pipeline.stages.s04_names.nest_rules import nest_names_in_org
+from pipeline.stages.s04_names.place_rules import facility_is_place, national_team, split_listed_places
 from pipeline.stages.s04_names.span_rules import (
     bracket_translation_type,
     drop_common_abbreviation,

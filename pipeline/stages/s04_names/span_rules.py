@@ -190,9 +190,6 @@ def drop_common_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     return [s for s in spans if not (s.type == "ORG" and ctx.surface(s).upper() in COMMON_ABBREVIATIONS)]
 
 
-_QUOTE_BEFORE = re.compile(r"[«„“\"']\s*$")  # ' too: wiki markup ''…'' in NEREL
-
-
 # The dictionary's tags for a place and an organisation, and the parts of speech of words that
 # are never a name on their own («Если-же»).
 _DICTIONARY_TYPES = {"Geox": "LOC", "Orgn": "ORG"}
@@ -262,7 +259,7 @@ def quoted_name_of_org_kind(ctx: Context, spans: list[Span]) -> list[Span]:
         if (
             span.type in ("LOC", "PER")
             and kind is not None
-            and _QUOTE_BEFORE.search(ctx.text, max(0, span.start - 3), span.start) is not None
+            and ctx.opening_quote(span) is not None
             and _QUOTE_AFTER.match(ctx.text, span.stop) is not None
             and ctx.same_line(kind.start, span.start)
             and (
