@@ -19,7 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from tqdm import tqdm
@@ -142,14 +142,14 @@ def plan(items: Iterator[Item], shard_size: int, first_shard: int = 0) -> Iterat
     consumed from `items`), one shard's listing in memory at a time; the run's last items go
     one a unit (`split_tail`)."""
     shard = first_shard
-    while batch := list(islice(items, shard_size)):
-        following = next(items, None)  # is there another shard?
+    following = next(items, None)  # the next shard's first item, if there is one
+    while following is not None:
+        batch = [following, *islice(items, shard_size - 1)]
+        following = next(items, None)
         groups = make_groups(batch) if following is not None else split_tail(make_groups(batch))
         for number, group in enumerate(groups):
             yield Unit(shard, group, number == len(groups) - 1, len(batch))
         shard += 1
-        if following is not None:
-            items = chain([following], items)
 
 
 def _source(item: FileItem | Record, max_bytes: int) -> SourceDocument | Skipped:
