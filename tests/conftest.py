@@ -48,6 +48,18 @@ def signal_handlers():
         signal.signal(number, handler)
 
 
+def rules_on_marked(text: str, marked: list[tuple[str, str]], models) -> set[tuple[str, str]]:
+    """(type, surface) of what the name rules make of spans given by hand as (type, surface) —
+    the rules alone, so the model's output does not matter."""
+    from pipeline.stages.s02_segment import segment
+    from pipeline.stages.s03_morphology import tag_tokens
+    from pipeline.stages.s04_names import Context, Span, post_process, words_from_tokens
+
+    ctx = Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
+    given = [Span(text.index(surface), text.index(surface) + len(surface), type) for type, surface in marked]
+    return {(s.type, ctx.surface(s)) for s in post_process(ctx, given)}
+
+
 @pytest.fixture(scope="session")
 def models():
     from pipeline.models import load_models

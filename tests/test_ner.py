@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from conftest import rules_on_marked
 
 from pipeline.models import Models, load_models
 from pipeline.records import EntityMention
@@ -141,16 +142,9 @@ def test_organisation_runs_over_genitive_nouns_to_its_body(models: Models) -> No
     )
 
 
-def _post_process(text: str, marked: list[tuple[str, str]], models: Models) -> set[tuple[str, str]]:
-    """The rules alone on spans given by hand (type, surface), so the model's output does not matter."""
-    ctx = Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
-    given = [Span(text.index(surface), text.index(surface) + len(surface), type) for type, surface in marked]
-    return {(s.type, text[s.start : s.stop]) for s in post_process(ctx, given)}
-
-
 def test_singular_noun_does_not_join_two_organisations(models: Models) -> None:
     text = "Охрана Верховного суда комплекса Газпрома усилена."
-    found = _post_process(text, [("ORG", "Верховного суда"), ("ORG", "Газпрома")], models)
+    found = rules_on_marked(text, [("ORG", "Верховного суда"), ("ORG", "Газпрома")], models)
     assert found == {("ORG", "Верховного суда"), ("ORG", "Газпрома")}
 
 
@@ -160,7 +154,7 @@ def test_prepositional_tail_ending_in_places_belongs_to_the_organisation(models:
     found = spans("Об этом сообщили в Следственном комитете при прокуратуре Армении.", models)
     assert ("ORG", "Следственном комитете при прокуратуре Армении") in found
     text = "В Женеве открылся Фонд ЮНЕСКО по вопросам образования для Западной Африки и Сахеля."
-    found = _post_process(
+    found = rules_on_marked(
         text, [("ORG", "Фонд ЮНЕСКО"), ("LOC", "Западной Африки"), ("LOC", "Сахеля")], models
     )
     assert found == {("ORG", "Фонд ЮНЕСКО по вопросам образования для Западной Африки и Сахеля")}
@@ -176,7 +170,7 @@ def test_other_prepositional_phrases_stay_outside_the_organisation(models: Model
         organisations = {surface for type, surface in spans(text, models) if type == "ORG"}
         assert organisations == {organisation}, text
     text = "Суд ООН по делу Смирнова заседал в Гааге."
-    found = _post_process(text, [("ORG", "Суд ООН"), ("PER", "Смирнова"), ("LOC", "Гааге")], models)
+    found = rules_on_marked(text, [("ORG", "Суд ООН"), ("PER", "Смирнова"), ("LOC", "Гааге")], models)
     assert ("ORG", "Суд ООН") in found
 
 
@@ -184,9 +178,9 @@ def test_mixed_case_abbreviation_joins_the_organisation_after_it(models: Models)
     found = entities("Вчера ЦентрИнвест ВТБ опубликовал отчёт.", models)
     assert ("ORG", "ЦентрИнвест ВТБ") in {(m.type, m.text) for m in found}
     text = "Вчера КомСовет ЕАЭС заседал."
-    assert _post_process(text, [("ORG", "ЕАЭС")], models) == {("ORG", "КомСовет ЕАЭС")}
+    assert rules_on_marked(text, [("ORG", "ЕАЭС")], models) == {("ORG", "КомСовет ЕАЭС")}
     text = "Фильм с ДиКаприо ООН показала вчера."
-    assert _post_process(text, [("ORG", "ООН")], models) == {("ORG", "ООН")}
+    assert rules_on_marked(text, [("ORG", "ООН")], models) == {("ORG", "ООН")}
 
 
 FINAL_DOT = [
@@ -275,9 +269,7 @@ RULE_CASES = [
 def test_rules_mend_the_models_spans(
     text: str, tagged: list[tuple[str, str]], expected: set[tuple[str, str]], models: Models
 ) -> None:
-    ctx = Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
-    given = [Span(text.index(surface), text.index(surface) + len(surface), type) for surface, type in tagged]
-    assert {(s.type, ctx.surface(s)) for s in post_process(ctx, given)} == expected
+    assert rules_on_marked(text, [(type, surface) for surface, type in tagged], models) == expected
 
 
 def test_a_title_tagged_once_does_not_spread(models: Models) -> None:

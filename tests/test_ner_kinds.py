@@ -6,11 +6,9 @@ hand so that only the rules are tested."""
 from __future__ import annotations
 
 import pytest
+from conftest import rules_on_marked
 
 from pipeline.models import Models
-from pipeline.stages.s02_segment import segment
-from pipeline.stages.s03_morphology import tag_tokens
-from pipeline.stages.s04_names import Context, Span, post_process, words_from_tokens
 
 # [text, the model's spans (surface, type), what every rule makes of them (type, surface)]
 CASES = [
@@ -97,6 +95,4 @@ CASES = [
 def test_rules_tell_what_a_span_names(
     text: str, tagged: list[tuple[str, str]], expected: set[tuple[str, str]], models: Models
 ) -> None:
-    ctx = Context(text, words_from_tokens(text, tag_tokens(segment(text).tokens, models)), models.morph)
-    given = [Span(text.index(surface), text.index(surface) + len(surface), type) for surface, type in tagged]
-    assert {(s.type, ctx.surface(s)) for s in post_process(ctx, given)} == expected
+    assert rules_on_marked(text, [(type, surface) for surface, type in tagged], models) == expected
