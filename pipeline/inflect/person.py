@@ -72,18 +72,28 @@ def _best(
     because a genitive «Рэппа» was once read as a nominative)."""
     best: tuple[float, Reading | None] = (0.0, None)
     lower = piece.lower()
-    for reading, plain, with_evidence in options:
-        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == lower
-        if reading.case not in ("*", case) and not as_written:
+    for option in options:
+        reading = option[0]
+        if reading.case not in ("*", case) and not _as_written(reading, lower, leading):
             continue
-        weight = with_evidence if tagged or reading.case == "*" else plain
-        if reading.case not in ("*", case):
-            weight *= leading
+        weight = _case_weight(option, case, leading, tagged)
         if gender not in reading.genders:
             weight *= OTHER_GENDER
         if best[1] is None or weight > best[0]:
             best = (weight, reading)
     return best
+
+
+def _as_written(reading: Reading, lower: str, leading: float) -> bool:
+    """Whether a leading part may stay the nominative it is written in (see `_best`)."""
+    return leading > 0 and reading.case == "nomn" and reading.lemma == lower
+
+
+def _case_weight(option: tuple[Reading, float, float], case: str, leading: float, tagged: bool) -> float:
+    """A reading's weight in `case`, which it fits (its own, any «*», or as written)."""
+    reading, plain, with_evidence = option
+    weight = with_evidence if tagged or reading.case == "*" else plain
+    return weight if reading.case in ("*", case) else weight * leading
 
 
 def _weights_by_frame(
@@ -94,16 +104,14 @@ def _weights_by_frame(
     `_best` twelve times a part: ~8% of the names and normal forms' time)."""
     lower = piece.lower()
     best: dict[tuple[str, str], float] = {}
-    for reading, plain, with_evidence in options:
-        as_written = leading > 0 and reading.case == "nomn" and reading.lemma == lower
-        if reading.case == "*" or as_written:
+    for option in options:
+        reading = option[0]
+        if reading.case == "*" or _as_written(reading, lower, leading):
             fitting = CASES
         else:
             fitting = (reading.case,) if reading.case in tagged else ()
         for case in fitting:
-            weight = with_evidence if tagged[case] or reading.case == "*" else plain
-            if reading.case not in ("*", case):
-                weight *= leading
+            weight = _case_weight(option, case, leading, tagged[case])
             for gender in GENDERS:
                 frame_weight = weight if gender in reading.genders else weight * OTHER_GENDER
                 if (case, gender) not in best or frame_weight > best[case, gender]:
