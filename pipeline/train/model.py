@@ -119,3 +119,17 @@ def export_pack(model: NER, vocabs: Vocabs, path: Path, pack_id: str) -> None:
         pack.dump_vocab(vocabs.words, WORD)
         pack.dump_vocab(vocabs.shapes, SHAPE)
         pack.dump_vocab(vocabs.tags, TAG)
+
+
+def average(states: Sequence[dict[str, torch.Tensor]], weights: Sequence[float]) -> dict[str, torch.Tensor]:
+    """Σ weight · state for every float tensor; navec (never trained) and integer buffers are
+    taken from the first state."""
+    first = states[0]
+    if any(state.keys() != first.keys() for state in states):
+        raise ValueError("the models have different parameters")
+    return {
+        key: sum(w * state[key] for w, state in zip(weights, states, strict=True))
+        if value.is_floating_point() and not key.startswith("emb.word.")
+        else value
+        for key, value in first.items()
+    }

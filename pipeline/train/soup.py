@@ -13,23 +13,7 @@ import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
-import torch
-
-from .model import export_pack, load_navec, load_pack
-
-
-def average(states: Sequence[dict[str, torch.Tensor]], weights: Sequence[float]) -> dict[str, torch.Tensor]:
-    """Σ weight · state for every float tensor; navec (never trained) and integer buffers are
-    taken from the first state."""
-    first = states[0]
-    if any(state.keys() != first.keys() for state in states):
-        raise ValueError("the models have different parameters")
-    return {
-        key: sum(w * state[key] for w, state in zip(weights, states, strict=True))
-        if value.is_floating_point() and not key.startswith("emb.word.")
-        else value
-        for key, value in first.items()
-    }
+from .model import average, export_pack, load_navec, load_pack
 
 
 def soup(packs: Sequence[Path], weights: Sequence[float], output: Path, pack_id: str) -> None:

@@ -15,7 +15,7 @@ from slovnet.model.tag import NER
 
 from .corpora import Mention
 from .data import Gold, silver_view, tagged_pieces
-from .model import Vocabs, encode, pad, predict
+from .model import Vocabs, average, encode, pad, predict
 from .scoring import Scores, macro, score, tag_documents
 
 # Which parameters are trained: the rest stay as shipped (navec itself is never trained).
@@ -188,12 +188,7 @@ def blend(
     tuned = copy.deepcopy(model.state_dict())
     results = []
     for alpha in alphas:
-        mixed = {
-            k: alpha * v + (1 - alpha) * shipped[k]
-            if v.is_floating_point() and not k.startswith("emb.word.")
-            else v
-            for k, v in tuned.items()
-        }
+        mixed = average([tuned, shipped], [alpha, 1 - alpha])
         model.load_state_dict(mixed)
         entry = EpochLog(-1, 0.0, 0.0, evaluate(model, vocabs, dev))
         log(f"blend alpha {alpha}: dev {entry.selection:.4f}")
