@@ -88,22 +88,24 @@ def acronym_starts(name: str) -> set[str]:
     («организация», «стран») may give none."""
     words = tuple(w for w in _ACRONYM_SPLIT.split(name.replace("ё", "е")) if w and w[0].isalpha())
     starts: set[str] = set()
-
-    def spell(word: int, prefix: str) -> None:
-        if len(prefix) >= 2:
-            starts.add(prefix[:2])
-        if len(prefix) >= START:
-            starts.add(prefix[:START])
-            return
-        if word == len(words):
-            return
-        if words[word][0].islower():
-            spell(word + 1, prefix)
-        longest = len(words[word]) if word == len(words) - 1 else MAX_LETTERS
-        for size in range(1, min(longest, len(words[word])) + 1):
-            spell(word + 1, prefix + words[word][:size].lower())
-
-    spell(0, "")
+    # Word by word, the spellings still shorter than START letters; one that reaches START
+    # letters is done (only its first two and START letters are looked up, so a longer piece
+    # of a word adds nothing a piece of START letters has not).
+    growing = {""}
+    for number, word in enumerate(words):
+        longest = len(word) if number == len(words) - 1 else MAX_LETTERS
+        low = word.lower()
+        grown = set(growing) if word[0].islower() else set()
+        for prefix in growing:
+            for size in range(1, min(longest, len(word), START - len(prefix)) + 1):
+                spelled = prefix + low[:size]
+                if len(spelled) >= 2:
+                    starts.add(spelled[:2])
+                if len(spelled) >= START:
+                    starts.add(spelled)
+                else:
+                    grown.add(spelled)
+        growing = grown
     return starts
 
 
