@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple, Protocol
 
 import pymorphy3
@@ -95,19 +96,24 @@ class Context:
     words: Sequence[Word]
     morph: pymorphy3.MorphAnalyzer
     starts: tuple[int, ...] = ()  # the words' start offsets, for bisection
+    stops: tuple[int, ...] | None = None  # their stop offsets, where they never decrease
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", tuple(w.start for w in self.words))
+        stops = tuple(w.stop for w in self.words)
+        ordered = all(a <= b for a, b in pairwise(stops))
+        object.__setattr__(self, "stops", stops if ordered else None)
 
     def words_in(self, start: int, stop: int) -> list[Word]:
-        """The words lying wholly inside [start, stop)."""
-        index = bisect_left(self.starts, start)
-        found = []
-        while index < len(self.words) and self.words[index].start < stop:
-            if self.words[index].stop <= stop:
-                found.append(self.words[index])
-            index += 1
-        return found
+        """The words lying wholly inside [start, stop).
+
+        Every rule asks this of every span (~300,000 calls on 868 texts): found by bisection
+        where the words' stops are ordered (tokens never overlap), not word by word."""
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, stop, first)  # the words starting inside
+        if self.stops is not None:
+            return list(self.words[first : bisect_right(self.stops, stop, first, last)])
+        return [word for word in self.words[first:last] if word.stop <= stop]
 
     def only_words(self, start: int, stop: int) -> list[Word] | None:
         """The words between two offsets, or None if anything else (punctuation) stands there too."""

@@ -102,7 +102,9 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     for word in ctx.words:
         if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
             continue
-        candidates = [type for type in types if _may_be_form_of(word, starts[type])]  # the cheap test first
+        # the cheap test first: `_may_be_form_of`, its start computed once a word
+        begin = None if len(word.text) <= SHORT_WORD else _start(word.text)
+        candidates = [type for type in types if begin is None or begin in starts[type]]
         if not candidates or not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, word.text):
             continue
         for type in candidates:

@@ -86,14 +86,12 @@ def join_org_over_genitive_nouns(ctx: Context, spans: list[Span]) -> list[Span]:
     """
     result: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if result:
-            last = result[-1]
+        last = result[-1] if result else None
+        if last is not None and last.type == "ORG" and span.type == "ORG":  # the cheap test first
             gap = ctx.only_words(last.stop, span.start)
             first = ctx.words_in(span.start, span.stop)[:1]
             if (
-                last.type == "ORG"
-                and span.type == "ORG"
-                and gap is not None
+                gap is not None
                 and 1 <= len(gap) <= CHAIN_MAX_NOUNS
                 and ctx.same_line(last.stop, span.start)
                 and all(_is_plural_genitive_noun(ctx, w) for w in gap)
