@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
+from pymorphy3.tagset import OpencorporaTag
 
 from pipeline.inflect.lexemes import lexeme, pymorphy_inflect
 from pipeline.records import parse_feats
@@ -52,7 +54,11 @@ class Evidence:
 
     def shows_nominative(self, word: str) -> bool:
         """Whether the tagger read `word` as a nominative elsewhere in the document."""
-        key = fold(word)
+        return self.shows_folded(fold(word))
+
+    def shows_folded(self, key: str) -> bool:
+        """`shows_nominative` of a word already folded (a caller asking several questions
+        of one word folds it once)."""
         return self.nominative.get(key, 0) > self.own.get(key, 0)
 
     def without(self, own: Mapping[str, int]) -> Evidence:
@@ -82,6 +88,30 @@ def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, s
         UD_GENDERS.get(values.get("Gender", "")),
         UD_NUMBERS.get(values.get("Number", "")),
     )
+
+
+class TagFields(NamedTuple):
+    """A pymorphy3 tag's categories as plain strings (None where it has none), and its grammemes."""
+
+    POS: str | None
+    case: str | None
+    number: str | None
+    gender: str | None
+    grammemes: frozenset[str]
+
+
+def _plain(grammeme: str | None) -> str | None:
+    return None if grammeme is None else str(grammeme)
+
+
+# pymorphy3 finds a tag's category anew at each access (a set intersection, then a typed
+# string whose comparisons run in Python); the normal forms ask them of every reading, often
+# several times (~6% of the names and normal forms' time). A tag is its grammemes: equal
+# tags have equal fields.
+@lru_cache(maxsize=5_000)  # pymorphy3's dictionary has a few thousand distinct tags
+def tag_fields(tag: OpencorporaTag) -> TagFields:
+    """The tag's POS, case, number and gender (as `tag.POS`, … give them) and grammemes."""
+    return TagFields(_plain(tag.POS), _plain(tag.case), _plain(tag.number), _plain(tag.gender), tag.grammemes)
 
 
 @lru_cache(maxsize=5_000)

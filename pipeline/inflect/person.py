@@ -42,14 +42,15 @@ LEADING_ADJECTIVE = 0.3  # a first part read as an adjective the tagger does not
 PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
 
 
-def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
-    """A reading's weight with the document's evidence (see the module doc)."""
-    same = fold(reading.lemma) == fold(piece)
-    if not same and evidence.shows_nominative(reading.lemma):
+def _weight(reading: Reading, lemma: str, piece: str, evidence: Evidence) -> float:
+    """A reading's weight with the document's evidence (see the module doc); `lemma` and
+    `piece` folded (`fold`), the piece once for all its readings."""
+    same = lemma == piece
+    if not same and evidence.shows_folded(lemma):
         return reading.weight + ATTESTED_NOMINATIVE
-    if not same and evidence.writes(reading.lemma):
+    if not same and lemma in evidence.words:
         return reading.weight + ATTESTED
-    if same and evidence.shows_nominative(piece):
+    if same and evidence.shows_folded(piece):
         return reading.weight + SEEN_NOMINATIVE
     return reading.weight
 
@@ -59,7 +60,10 @@ Weighed = tuple[tuple[Reading, float, float], ...]
 
 
 def _weigh(options: Sequence[Reading], piece: str, evidence: Evidence) -> Weighed:
-    return tuple((r, r.weight, _weight(r, piece, evidence) if evidence else r.weight) for r in options)
+    if not evidence:
+        return tuple((r, r.weight, r.weight) for r in options)
+    folded = fold(piece)
+    return tuple((r, r.weight, _weight(r, fold(r.lemma), folded, evidence)) for r in options)
 
 
 def _best(
