@@ -209,13 +209,18 @@ def match_case(new: str, original: str) -> str:
     for new_part, old_part in zip(new_parts, old_parts, strict=True):
         if len(old_part) > 1 and old_part.isupper():
             result.append(new_part.upper())
-        elif any(c.isupper() for c in old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
+        elif _has_capital(old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
             result.append(_copy_letter_case(new_part, old_part))
         elif old_part[:1].isupper():
             result.append(new_part[:1].upper() + new_part[1:])
         else:
             result.append(new_part)
     return "-".join(result)
+
+
+def _has_capital(part: str) -> bool:
+    """Whether a letter of `part` is a capital (`str.islower` first: no capital in most words)."""
+    return not part.islower() and any(char.isupper() for char in part)
 
 
 def _copy_letter_case(new: str, original: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 import pymorphy3
@@ -99,8 +100,8 @@ class Context:
     stops: tuple[int, ...] | None = None  # their stop offsets, where they never decrease
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts", tuple(w.start for w in self.words))
-        stops = tuple(w.stop for w in self.words)
+        object.__setattr__(self, "starts", tuple(map(attrgetter("start"), self.words)))
+        stops = tuple(map(attrgetter("stop"), self.words))
         ordered = all(a <= b for a, b in pairwise(stops))
         object.__setattr__(self, "stops", stops if ordered else None)
 
