@@ -16,7 +16,6 @@ particles in lower case («фон», «де», «аль») stay as written; lowe
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -24,11 +23,10 @@ import pymorphy3
 
 from pipeline.inflect.forms import Evidence, constraints, fold, restore
 from pipeline.inflect.paradigms import Reading
-from pipeline.inflect.readings import ADJECTIVES, CASE_ALIASES, GENDERS, lower_case_readings, readings
+from pipeline.inflect.readings import ADJECTIVES, CASE_ALIASES, lower_case_readings, readings
 from pipeline.lexicon import is_abbreviation
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
-FRAMES = tuple((case, gender) for case in CASES for gender in GENDERS)  # the order ties fall in
 _FRAME_KEYS = {case: ((case, "masc"), (case, "femn")) for case in CASES}  # see `_weights_by_frame`
 # document evidence: the nominative shown as a nominative elsewhere, or written at all;
 # the part itself seen as a nominative elsewhere
@@ -142,24 +140,26 @@ def _weights_by_frame(
 def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | None]) -> tuple[str, str, bool]:
     """The (case, gender) that the parts' readings, the tagger and the evidence support most,
     and whether the tagger gave that case (or none)."""
-    case_votes: Counter[str] = Counter()
-    gender_votes: Counter[str] = Counter()
-    tagged_words = 0
+    case_votes: dict[str, int] = {}
+    masculine = feminine = tagged_words = 0
     for word_feats in feats:
         cases, gender, _ = constraints(word_feats)
         tagged_words += bool(cases)
         for case in {CASE_ALIASES.get(c, c) for c in cases or ()}:
-            case_votes[case] += 1
-        if gender in GENDERS:
-            gender_votes[gender] += 1
-    ranked = gender_votes.most_common()
-    tagged_gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            case_votes[case] = case_votes.get(case, 0) + 1
+        masculine += gender == "masc"
+        feminine += gender == "femn"
+    # the gender most words were read in, if one was read in more than the other
+    tagged_gender = "masc" if masculine > feminine else "femn" if feminine > masculine else None
 
     # the tagger's cases are trusted where some part declines in one of them; where none does
     # («Лиле Брик» read as a genitive), the evidence may choose any case
-    trusted = any(
-        r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r, _, _ in options
-    )
+    trusted = False
+    for piece, options, _ in parts:
+        lower = piece.lower()
+        if any(r.case in case_votes and r.lemma != lower for r, _, _ in options):
+            trusted = True
+            break
 
     tagged = {case: not trusted or case in case_votes for case in CASES}
     weights = [_weights_by_frame(options, piece, leading, tagged) for piece, options, leading in parts]
@@ -171,19 +171,23 @@ def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | No
         for part in weights:
             for frame, weight in part.items():
                 sums[frame] = sums[frame] + weight if frame in sums else weight
-    # the score of each frame, the first of the highest kept (as `max` keeps it)
-    chosen: tuple[str, str] = FRAMES[0]
-    highest = 0.0
-    for frame in FRAMES:
-        case, gender = frame
+    # the score of each frame, the first of the highest kept (as `max` keeps it); the terms
+    # that depend on the case alone computed once a case, each sum in the same order as ever
+    chosen: tuple[str, str] = _FRAME_KEYS[CASES[0]][0]
+    highest: float | None = None
+    for case in CASES:
         votes = case_votes.get(case, 0)
-        total = sums.get(frame, 0.0)
-        total += TAGGED_CASE * votes + (TAGGED_GENDER if gender == tagged_gender else 0.0)
-        total += TAGGED_NOMINATIVE if case == "nomn" and votes else 0.0  # nominatives stay
-        total -= OTHER_CASE * (tagged_words - votes)  # words the tagger read otherwise
-        total = total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
-        if frame is FRAMES[0] or total > highest:
-            chosen, highest = frame, total
+        nominative = TAGGED_NOMINATIVE if case == "nomn" and votes else 0.0  # nominatives stay
+        other = OTHER_CASE * (tagged_words - votes)  # words the tagger read otherwise
+        for frame in _FRAME_KEYS[case]:
+            gender = frame[1]
+            total = sums.get(frame, 0.0)
+            total += TAGGED_CASE * votes + (TAGGED_GENDER if gender == tagged_gender else 0.0)
+            total += nominative
+            total -= other
+            total = total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
+            if highest is None or total > highest:
+                chosen, highest = frame, total
     case, gender = chosen
     return case, gender, tagged[case]
 
