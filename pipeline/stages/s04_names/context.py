@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from operator import attrgetter
@@ -98,6 +98,8 @@ class Context:
     morph: pymorphy3.MorphAnalyzer
     starts: tuple[int, ...] = ()  # the words' start offsets, for bisection
     stops: tuple[int, ...] | None = None  # their stop offsets, where they never decrease
+    # `words_in` of each place asked (the document's own: it goes with the Context)
+    spans_words: dict[tuple[int, int], list[Word]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", tuple(map(attrgetter("start"), self.words)))
@@ -106,15 +108,21 @@ class Context:
         object.__setattr__(self, "stops", stops if ordered else None)
 
     def words_in(self, start: int, stop: int) -> list[Word]:
-        """The words lying wholly inside [start, stop).
+        """The words lying wholly inside [start, stop) (a list shared by the calls: never changed).
 
-        Every rule asks this of every span (~300,000 calls on 868 texts): found by bisection
-        where the words' stops are ordered (tokens never overlap), not word by word."""
-        first = bisect_left(self.starts, start)
-        last = bisect_left(self.starts, stop, first)  # the words starting inside
-        if self.stops is not None:
-            return list(self.words[first : bisect_right(self.stops, stop, first, last)])
-        return [word for word in self.words[first:last] if word.stop <= stop]
+        Every rule asks this of every span (~260,000 calls on 868 texts, four in five of the
+        same place again): remembered for the document, and found by bisection where the
+        words' stops are ordered (tokens never overlap), not word by word."""
+        found = self.spans_words.get((start, stop))
+        if found is None:
+            first = bisect_left(self.starts, start)
+            last = bisect_left(self.starts, stop, first)  # the words starting inside
+            if self.stops is not None:
+                found = list(self.words[first : bisect_right(self.stops, stop, first, last)])
+            else:
+                found = [word for word in self.words[first:last] if word.stop <= stop]
+            self.spans_words[start, stop] = found
+        return found
 
     def only_words(self, start: int, stop: int) -> list[Word] | None:
         """The words between two offsets, or None if anything else (punctuation) stands there too."""

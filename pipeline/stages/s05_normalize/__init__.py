@@ -50,6 +50,8 @@ def _capitalized_words(token: Token) -> set[str]:
     """A capitalized token and its capitalized parts across hyphens, folded."""
     if not token.text[:1].isupper():
         return set()
+    if "-" not in token.text:  # most words: the word alone
+        return {fold(token.text)} if token.text.isalpha() else set()
     parts = {token.text, *(p for p in token.text.split("-") if p[:1].isupper())}
     return {fold(p) for p in parts if p.isalpha()}
 
