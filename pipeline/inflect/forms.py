@@ -155,15 +155,16 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
 
 @lru_cache(maxsize=5_000)
 def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
-    wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
-    if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
-        wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
+    tag = tag_fields(parse.tag)
+    wanted = set(grammemes) | {tag.POS} | (_SUBPARADIGM & tag.grammemes)
+    if tag.POS == "NOUN" and tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
+        wanted.add(tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
     lexeme_forms = lexeme(parse)
-    adjective = parse.tag.POS in ("ADJF", "PRTF")
+    adjective = tag.POS in ("ADJF", "PRTF")
     default = None if adjective else pymorphy_inflect(parse, lexeme_forms, grammemes)
     if default is not None:
         return default
-    degree = _SUBPARADIGM & parse.tag.grammemes
+    degree = _SUBPARADIGM & tag.grammemes
     forms = [
         word
         for word, tag in lexeme_forms

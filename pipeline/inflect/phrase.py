@@ -101,7 +101,8 @@ def head_index(
     tagger's case."""
     cases = constraints(feats[0])[0]
     if len(words) == 1 and any(
-        _is_proper_noun(p) and (cases is None or p.tag.case in cases) for p in parses(morph, words[0])
+        _is_proper_noun(p) and (cases is None or tag_fields(p.tag).case in cases)
+        for p in parses(morph, words[0])
     ):
         return 0
     for index, (word, word_feats) in enumerate(zip(words, feats, strict=True)):
@@ -171,9 +172,10 @@ def _nominative(parse: Parse) -> str:
 
 
 def _inflect_head(parse: Parse, word: str, evidence: Evidence) -> str:
-    number = parse.tag.number or "sing"
-    nominative = parse.tag.case == "nomn" and parse.tag.number in (number, None)
-    if (nominative and fold(parse.word) == fold(word)) or "Fixd" in parse.tag:
+    tag = tag_fields(parse.tag)
+    number = tag.number or "sing"
+    nominative = tag.case == "nomn" and tag.number in (number, None)
+    if (nominative and fold(parse.word) == fold(word)) or "Fixd" in tag.grammemes:
         return word
     form = inflect(parse, {"nomn", number})
     return restore(form, word, parse.word, evidence) if form else word
@@ -184,13 +186,14 @@ def _agree_adjective(
 ) -> str:
     if not word[:1].isalpha() or is_abbreviation(word):
         return word
-    adjectives = [p for p in parses(morph, word) if p.tag.POS in ADJECTIVE_POS]
+    adjectives = [p for p in parses(morph, word) if tag_fields(p.tag).POS in ADJECTIVE_POS]
     if not adjectives:
         return word
     if head is not None:
-        number = head.tag.number or "sing"
-        gender = head.tag.gender if number == "sing" else None
-        cases = frozenset({head.tag.case}) if head.tag.case else None
+        head_tag = tag_fields(head.tag)
+        number = head_tag.number or "sing"
+        gender = head_tag.gender if number == "sing" else None
+        cases = frozenset({head_tag.case}) if head_tag.case else None
         if cases and cases & {"gen2", "loc2"}:
             cases = cases | {"gent", "loct"}
     else:
@@ -199,10 +202,11 @@ def _agree_adjective(
     parse = _pick(adjectives, cases, gender if number == "sing" else None, number)
     if parse is None:
         return word
+    tag = tag_fields(parse.tag)
     grammemes = {"nomn", number}
     if number == "sing":
-        grammemes.add(gender or parse.tag.gender or "masc")
-    if parse.tag.case == "nomn" and parse.tag.number == number and (parse.tag.gender in (gender, None)):
+        grammemes.add(gender or tag.gender or "masc")
+    if tag.case == "nomn" and tag.number == number and (tag.gender in (gender, None)):
         return word
     form = inflect(parse, grammemes)
     return restore(form, word, parse.word, evidence) if form else word

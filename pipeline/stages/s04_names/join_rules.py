@@ -8,6 +8,7 @@ it one ORG. Each rule is `(Context, spans) -> spans`; `rules.RULES` orders them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -174,11 +175,19 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     coverage = Coverage(len(ctx.text), spans)
     by_start = {s.start: s for s in spans}
     joined: dict[Span, Span] = {}
-    for word, following in zip(ctx.words, ctx.words[1:], strict=False):
-        span = by_start.get(following.start)
+    # the words (not the first) a span starts at, found by bisection, not by a walk over every
+    # word of the document; in the words' order
+    following: list[int] = []
+    for start in by_start:
+        index = bisect_left(ctx.starts, start)
+        while index < len(ctx.starts) and ctx.starts[index] == start:
+            if index > 0:
+                following.append(index)
+            index += 1
+    for index in sorted(following):
+        word, span = ctx.words[index - 1], by_start[ctx.starts[index]]
         if (
-            span is not None
-            and span.type == "ORG"
+            span.type == "ORG"
             and _MIXED_CASE.match(word.text)
             and coverage.free(word.start, word.stop)
             and ctx.text[word.stop : span.start].strip() == ""

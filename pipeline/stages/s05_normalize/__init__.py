@@ -82,7 +82,7 @@ def normalize_mentions(
     starts = [t.start for t in tokens]
     evidence = document_evidence(text, tokens)
     words: list[Words] = []
-    owns: list[Counter[str]] = []
+    owns: list[dict[str, int]] = []
     for mention in mentions:
         found = list(_WORD.finditer(mention.text))
         words.append(
@@ -94,11 +94,13 @@ def normalize_mentions(
                 ],
             )
         )
-        own: Counter[str] = Counter()
+        own: dict[str, int] = {}  # the mention's own words tagged nominative, counted
         index = bisect_left(starts, mention.start)
         while index < len(tokens) and tokens[index].start < mention.stop:
-            if _nominative(tokens[index]):
-                own.update(_capitalized_words(tokens[index]))
+            token = tokens[index]
+            if token.text[:1].isupper() and _nominative(token):  # no capitalized word otherwise
+                for word in _capitalized_words(token):
+                    own[word] = own.get(word, 0) + 1
             index += 1
         owns.append(own)
     contextual = coordinate(text, tokens, mentions, words, morph)
