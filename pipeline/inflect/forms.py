@@ -63,6 +63,8 @@ class Evidence:
 
     def without(self, own: Mapping[str, int]) -> Evidence:
         """The evidence for a mention whose own words tagged nominative are `own`."""
+        if not own and not self.own:  # the same evidence: no new object for most mentions
+            return self
         return Evidence(self.words, self.nominative, self.yo, own)
 
     def __bool__(self) -> bool:

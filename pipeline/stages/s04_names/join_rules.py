@@ -200,6 +200,9 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
 
 # «имени», «им.»: an organisation named after a person («МХТ им. А. П. Чехова»).
 NAMED_AFTER = frozenset({"имени", "им", "им."})
+# The only letters that lower-case to «и», which every word of NAMED_AFTER starts with: a
+# word not starting with one is none of them (the cheap test of `_named_after_head`).
+NAMED_AFTER_INITIALS = ("и", "И")
 
 
 def _named_after_head(ctx: Context, spans: Sequence[Span], coverage: Coverage) -> list[Span]:
@@ -207,9 +210,12 @@ def _named_after_head(ctx: Context, spans: Sequence[Span], coverage: Coverage) -
     right before «имени»/«им.» with a PER after it («НИИ им. Склифосовского»), as ORG spans."""
     starts = {s.start for s in spans if s.type in ("PER", "ORG")}
     heads = []
-    for index, word in enumerate(ctx.words[:-2]):
+    for index in range(len(ctx.words) - 2):  # every word of the document: no copy of them made
         after = ctx.words[index + 1]
-        if after.text.lower() not in NAMED_AFTER or not coverage.free(word.start, word.stop):
+        if after.text[:1] not in NAMED_AFTER_INITIALS or after.text.lower() not in NAMED_AFTER:
+            continue
+        word = ctx.words[index]
+        if not coverage.free(word.start, word.stop):
             continue
         name = ctx.words[index + 2]
         if name.text == "." and after.text.lower() == "им" and index + 3 < len(ctx.words):

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 import pymorphy3
 
@@ -79,7 +80,7 @@ def normalize_mentions(
     text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention], morph: pymorphy3.MorphAnalyzer
 ) -> list[EntityMention]:
     """The mentions with their `normal` filled in, in the same order."""
-    starts = [t.start for t in tokens]
+    starts = list(map(attrgetter("start"), tokens))
     evidence = document_evidence(text, tokens)
     words: list[Words] = []
     owns: list[dict[str, int]] = []
@@ -103,7 +104,7 @@ def normalize_mentions(
                     own[word] = own.get(word, 0) + 1
             index += 1
         owns.append(own)
-    contextual = coordinate(text, tokens, mentions, words, morph)
+    contextual = coordinate(text, tokens, starts, mentions, words, morph)
     # a name repeated alike in the document (same words, features — the context's included —
     # and own nominatives) has the same normal form: computed once (with evidence,
     # `normalize_name` keeps no cache)
