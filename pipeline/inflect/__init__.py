@@ -81,12 +81,14 @@ def normalize_name(
     feats_tuple = tuple(feats) if feats is not None else (None,) * len(words)
     if len(feats_tuple) != len(words):
         raise ValueError("feats must hold one entry per word")
-    plain = tuple(STRESS_MARKS.sub("", w) for w in words)  # «Азама́т»: analysed as «Азамат»
+    joined = " ".join(words)
+    # «Азама́т»: analysed as «Азамат» (the search first: most names have no stress mark)
+    plain = tuple(STRESS_MARKS.sub("", w) for w in words) if STRESS_MARKS.search(joined) else words
     if not evidence:
         normal = _normalize_cached(plain, type, morph, feats_tuple)
     else:
         normal = _normalize(plain, type, morph, feats_tuple, evidence)
-    return " ".join(words) if plain != words and normal == " ".join(plain) else normal
+    return joined if plain != words and normal == " ".join(plain) else normal
 
 
 def normalize_text(text: str, type: str, morph: pymorphy3.MorphAnalyzer) -> str:

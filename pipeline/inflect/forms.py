@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
+from pymorphy3.tagset import OpencorporaTag
 
 from pipeline.inflect.lexemes import lexeme, pymorphy_inflect
 from pipeline.records import parse_feats
@@ -52,11 +54,17 @@ class Evidence:
 
     def shows_nominative(self, word: str) -> bool:
         """Whether the tagger read `word` as a nominative elsewhere in the document."""
-        key = fold(word)
+        return self.shows_folded(fold(word))
+
+    def shows_folded(self, key: str) -> bool:
+        """`shows_nominative` of a word already folded (a caller asking several questions
+        of one word folds it once)."""
         return self.nominative.get(key, 0) > self.own.get(key, 0)
 
     def without(self, own: Mapping[str, int]) -> Evidence:
         """The evidence for a mention whose own words tagged nominative are `own`."""
+        if not own and not self.own:  # the same evidence: no new object for most mentions
+            return self
         return Evidence(self.words, self.nominative, self.yo, own)
 
     def __bool__(self) -> bool:
@@ -82,6 +90,30 @@ def constraints(feats: str | None) -> tuple[frozenset[str] | None, str | None, s
         UD_GENDERS.get(values.get("Gender", "")),
         UD_NUMBERS.get(values.get("Number", "")),
     )
+
+
+class TagFields(NamedTuple):
+    """A pymorphy3 tag's categories as plain strings (None where it has none), and its grammemes."""
+
+    POS: str | None
+    case: str | None
+    number: str | None
+    gender: str | None
+    grammemes: frozenset[str]
+
+
+def _plain(grammeme: str | None) -> str | None:
+    return None if grammeme is None else str(grammeme)
+
+
+# pymorphy3 finds a tag's category anew at each access (a set intersection, then a typed
+# string whose comparisons run in Python); the normal forms ask them of every reading, often
+# several times (~6% of the names and normal forms' time). A tag is its grammemes: equal
+# tags have equal fields.
+@lru_cache(maxsize=5_000)  # pymorphy3's dictionary has a few thousand distinct tags
+def tag_fields(tag: OpencorporaTag) -> TagFields:
+    """The tag's POS, case, number and gender (as `tag.POS`, … give them) and grammemes."""
+    return TagFields(_plain(tag.POS), _plain(tag.case), _plain(tag.number), _plain(tag.gender), tag.grammemes)
 
 
 @lru_cache(maxsize=5_000)
@@ -125,15 +157,16 @@ def inflect(parse: Parse, grammemes: set[str]) -> str | None:
 
 @lru_cache(maxsize=5_000)
 def _inflect(parse: Parse, grammemes: frozenset[str]) -> str | None:
-    wanted = set(grammemes) | {parse.tag.POS} | (_SUBPARADIGM & parse.tag.grammemes)
-    if parse.tag.POS == "NOUN" and parse.tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
-        wanted.add(parse.tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
+    tag = tag_fields(parse.tag)
+    wanted = set(grammemes) | {tag.POS} | (_SUBPARADIGM & tag.grammemes)
+    if tag.POS == "NOUN" and tag.gender and not wanted & {"masc", "femn", "neut", "plur"}:
+        wanted.add(tag.gender)  # a surname's lexeme holds both genders: «Путина» → «Путин»
     lexeme_forms = lexeme(parse)
-    adjective = parse.tag.POS in ("ADJF", "PRTF")
+    adjective = tag.POS in ("ADJF", "PRTF")
     default = None if adjective else pymorphy_inflect(parse, lexeme_forms, grammemes)
     if default is not None:
         return default
-    degree = _SUBPARADIGM & parse.tag.grammemes
+    degree = _SUBPARADIGM & tag.grammemes
     forms = [
         word
         for word, tag in lexeme_forms
@@ -179,13 +212,18 @@ def match_case(new: str, original: str) -> str:
     for new_part, old_part in zip(new_parts, old_parts, strict=True):
         if len(old_part) > 1 and old_part.isupper():
             result.append(new_part.upper())
-        elif any(c.isupper() for c in old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
+        elif _has_capital(old_part[1:]):  # «ГосСовета» → «ГосСовет»: letter by letter
             result.append(_copy_letter_case(new_part, old_part))
         elif old_part[:1].isupper():
             result.append(new_part[:1].upper() + new_part[1:])
         else:
             result.append(new_part)
     return "-".join(result)
+
+
+def _has_capital(part: str) -> bool:
+    """Whether a letter of `part` is a capital (`str.islower` first: no capital in most words)."""
+    return not part.islower() and any(char.isupper() for char in part)
 
 
 def _copy_letter_case(new: str, original: str) -> str:

@@ -16,7 +16,6 @@ particles in lower case («фон», «де», «аль») stay as written; lowe
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
@@ -24,10 +23,11 @@ import pymorphy3
 
 from pipeline.inflect.forms import Evidence, constraints, fold, restore
 from pipeline.inflect.paradigms import Reading
-from pipeline.inflect.readings import ADJECTIVES, CASE_ALIASES, GENDERS, lower_case_readings, readings
+from pipeline.inflect.readings import ADJECTIVES, CASE_ALIASES, lower_case_readings, readings
 from pipeline.lexicon import is_abbreviation
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+_FRAME_KEYS = {case: ((case, "masc"), (case, "femn")) for case in CASES}  # see `_weights_by_frame`
 # document evidence: the nominative shown as a nominative elsewhere, or written at all;
 # the part itself seen as a nominative elsewhere
 ATTESTED_NOMINATIVE, ATTESTED, SEEN_NOMINATIVE = 1.5, 0.3, 1.0
@@ -40,14 +40,15 @@ LEADING_ADJECTIVE = 0.3  # a first part read as an adjective the tagger does not
 PIECES = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[\W\d_]+")
 
 
-def _weight(reading: Reading, piece: str, evidence: Evidence) -> float:
-    """A reading's weight with the document's evidence (see the module doc)."""
-    same = fold(reading.lemma) == fold(piece)
-    if not same and evidence.shows_nominative(reading.lemma):
+def _weight(reading: Reading, lemma: str, piece: str, evidence: Evidence) -> float:
+    """A reading's weight with the document's evidence (see the module doc); `lemma` and
+    `piece` folded (`fold`), the piece once for all its readings."""
+    same = lemma == piece
+    if not same and evidence.shows_folded(lemma):
         return reading.weight + ATTESTED_NOMINATIVE
-    if not same and evidence.writes(reading.lemma):
+    if not same and lemma in evidence.words:
         return reading.weight + ATTESTED
-    if same and evidence.shows_nominative(piece):
+    if same and evidence.shows_folded(piece):
         return reading.weight + SEEN_NOMINATIVE
     return reading.weight
 
@@ -57,7 +58,10 @@ Weighed = tuple[tuple[Reading, float, float], ...]
 
 
 def _weigh(options: Sequence[Reading], piece: str, evidence: Evidence) -> Weighed:
-    return tuple((r, r.weight, _weight(r, piece, evidence) if evidence else r.weight) for r in options)
+    if not evidence:
+        return tuple((r, r.weight, r.weight) for r in options)
+    folded = fold(piece)
+    return tuple((r, r.weight, _weight(r, fold(r.lemma), folded, evidence)) for r in options)
 
 
 def _best(
@@ -101,58 +105,90 @@ def _weights_by_frame(
 ) -> dict[tuple[str, str], float]:
     """`_best(options, piece, case, gender, leading, tagged[case])[0]` of every frame (case,
     gender) some reading fits, in one pass over the readings (scoring twelve frames called
-    `_best` twelve times a part: ~8% of the names and normal forms' time)."""
+    `_best` twelve times a part: ~8% of the names and normal forms' time). Each reading's
+    weight per case is `_case_weight`'s, written out: this runs for every name of every
+    document (~6% of the names and normal forms' time as calls)."""
     lower = piece.lower()
     best: dict[tuple[str, str], float] = {}
-    for option in options:
-        reading = option[0]
-        if reading.case == "*" or _as_written(reading, lower, leading):
-            fitting = CASES
+    for reading, plain, with_evidence in options:
+        own = reading.case
+        if own == "*":
+            fitting: Sequence[tuple[str, float]] = [(case, with_evidence) for case in CASES]
+        elif _as_written(reading, lower, leading):
+            fitting = []
+            for case in CASES:
+                weight = with_evidence if tagged[case] else plain
+                fitting.append((case, weight if case == own else weight * leading))
+        elif own in tagged:
+            fitting = ((own, with_evidence if tagged[own] else plain),)
         else:
-            fitting = (reading.case,) if reading.case in tagged else ()
-        for case in fitting:
-            weight = _case_weight(option, case, leading, tagged[case])
-            for gender in GENDERS:
-                frame_weight = weight if gender in reading.genders else weight * OTHER_GENDER
-                if (case, gender) not in best or frame_weight > best[case, gender]:
-                    best[case, gender] = frame_weight
+            continue
+        masculine, feminine = "masc" in reading.genders, "femn" in reading.genders
+        for case, weight in fitting:
+            key_masculine, key_feminine = _FRAME_KEYS[case]
+            frame_weight = weight if masculine else weight * OTHER_GENDER
+            known = best.get(key_masculine)
+            if known is None or frame_weight > known:
+                best[key_masculine] = frame_weight
+            frame_weight = weight if feminine else weight * OTHER_GENDER
+            known = best.get(key_feminine)
+            if known is None or frame_weight > known:
+                best[key_feminine] = frame_weight
     return best
 
 
 def _frame(parts: Sequence[tuple[str, Weighed, float]], feats: Sequence[str | None]) -> tuple[str, str, bool]:
     """The (case, gender) that the parts' readings, the tagger and the evidence support most,
     and whether the tagger gave that case (or none)."""
-    case_votes: Counter[str] = Counter()
-    gender_votes: Counter[str] = Counter()
-    tagged_words = 0
+    case_votes: dict[str, int] = {}
+    masculine = feminine = tagged_words = 0
     for word_feats in feats:
         cases, gender, _ = constraints(word_feats)
         tagged_words += bool(cases)
         for case in {CASE_ALIASES.get(c, c) for c in cases or ()}:
-            case_votes[case] += 1
-        if gender in GENDERS:
-            gender_votes[gender] += 1
-    ranked = gender_votes.most_common()
-    tagged_gender = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+            case_votes[case] = case_votes.get(case, 0) + 1
+        masculine += gender == "masc"
+        feminine += gender == "femn"
+    # the gender most words were read in, if one was read in more than the other
+    tagged_gender = "masc" if masculine > feminine else "femn" if feminine > masculine else None
 
     # the tagger's cases are trusted where some part declines in one of them; where none does
     # («Лиле Брик» read as a genitive), the evidence may choose any case
-    trusted = any(
-        r.case in case_votes and r.lemma != p.lower() for p, options, _ in parts for r, _, _ in options
-    )
+    trusted = False
+    for piece, options, _ in parts:
+        lower = piece.lower()
+        if any(r.case in case_votes and r.lemma != lower for r, _, _ in options):
+            trusted = True
+            break
 
     tagged = {case: not trusted or case in case_votes for case in CASES}
     weights = [_weights_by_frame(options, piece, leading, tagged) for piece, options, leading in parts]
 
-    def score(frame: tuple[str, str]) -> float:
-        case, gender = frame
-        total = sum(part.get(frame, 0.0) for part in weights)
-        total += TAGGED_CASE * case_votes[case] + (TAGGED_GENDER if gender == tagged_gender else 0.0)
-        total += TAGGED_NOMINATIVE if case == "nomn" and case_votes[case] else 0.0  # nominatives stay
-        total -= OTHER_CASE * (tagged_words - case_votes[case])  # words the tagger read otherwise
-        return total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
-
-    case, gender = max(((c, g) for c in CASES for g in GENDERS), key=score)
+    # the parts' weights of each frame, summed part by part (a frame a part has no reading
+    # of adds nothing: the same sums as adding 0.0 for it)
+    sums = weights[0] if len(weights) == 1 else {}
+    if len(weights) > 1:
+        for part in weights:
+            for frame, weight in part.items():
+                sums[frame] = sums[frame] + weight if frame in sums else weight
+    # the score of each frame, the first of the highest kept (as `max` keeps it); the terms
+    # that depend on the case alone computed once a case, each sum in the same order as ever
+    chosen: tuple[str, str] = _FRAME_KEYS[CASES[0]][0]
+    highest: float | None = None
+    for case in CASES:
+        votes = case_votes.get(case, 0)
+        nominative = TAGGED_NOMINATIVE if case == "nomn" and votes else 0.0  # nominatives stay
+        other = OTHER_CASE * (tagged_words - votes)  # words the tagger read otherwise
+        for frame in _FRAME_KEYS[case]:
+            gender = frame[1]
+            total = sums.get(frame, 0.0)
+            total += TAGGED_CASE * votes + (TAGGED_GENDER if gender == tagged_gender else 0.0)
+            total += nominative
+            total -= other
+            total = total + (MASCULINE_PRIOR if gender == "masc" else 0.0)
+            if highest is None or total > highest:
+                chosen, highest = frame, total
+    case, gender = chosen
     return case, gender, tagged[case]
 
 

@@ -40,6 +40,7 @@ from pipeline.inflect.forms import (
     inflect,
     parses,
     restore,
+    tag_fields,
 )
 from pipeline.lexicon import is_abbreviation, strip_abbreviation_ending
 
@@ -48,7 +49,7 @@ PLURAL_ENDINGS = ("ам", "ям", "ами", "ями", "ах", "ях")  # «Ви�
 
 
 def _agrees(parse: Parse, cases: frozenset[str] | None, gender: str | None, number: str | None) -> bool:
-    tag = parse.tag
+    tag = tag_fields(parse.tag)
     if cases is not None and tag.case not in cases:
         return False
     if number is not None and tag.number is not None and tag.number != number:
@@ -75,14 +76,15 @@ def _pick(
 
 
 def _is_proper_noun(parse: Parse) -> bool:
-    return parse.tag.POS == "NOUN" and bool(PROPER & parse.tag.grammemes) and from_dictionary(parse)
+    tag = tag_fields(parse.tag)
+    return tag.POS == "NOUN" and bool(PROPER & tag.grammemes) and from_dictionary(parse)
 
 
 def _reads_as_adjective(morph: pymorphy3.MorphAnalyzer, word: str, feats: str | None) -> bool:
     """An adjective where the tagger reads one («Кривой Рог»: not the noun «кривая»), or,
     where it reads neither, where the dictionary's first reading is one."""
     options = parses(morph, word)
-    if not any(p.tag.POS in ADJECTIVE_POS for p in options):
+    if not any(tag_fields(p.tag).POS in ADJECTIVE_POS for p in options):
         return False
     if feats and ("Degree=" in feats or "VerbForm=Part" in feats):
         return True
@@ -99,7 +101,8 @@ def head_index(
     tagger's case."""
     cases = constraints(feats[0])[0]
     if len(words) == 1 and any(
-        _is_proper_noun(p) and (cases is None or p.tag.case in cases) for p in parses(morph, words[0])
+        _is_proper_noun(p) and (cases is None or tag_fields(p.tag).case in cases)
+        for p in parses(morph, words[0])
     ):
         return 0
     for index, (word, word_feats) in enumerate(zip(words, feats, strict=True)):
@@ -118,14 +121,14 @@ def _head_parse(
 ) -> Parse | None:
     """The reading the head is inflected from (see the module doc); None: keep it as written."""
     cases, gender, number = constraints(feats)
-    options = [p for p in parses(morph, word) if p.tag.POS == "NOUN"] or list(parses(morph, word))
+    options = [p for p in parses(morph, word) if tag_fields(p.tag).POS == "NOUN"] or list(parses(morph, word))
     # a person's name in the plural is no place or organisation («Кларин», «Фрешенет»), nor
     # is a plural pymorphy3 only guesses from a word with no plural ending («Хизб», «Кунар»)
     options = [
         p
         for p in options
         if not (
-            p.tag.number == "plur"
+            tag_fields(p.tag).number == "plur"
             and (
                 NAME_TAGS & p.tag.grammemes
                 or not (from_dictionary(p, parts=True) or word.endswith(PLURAL_ENDINGS))
@@ -147,9 +150,8 @@ def _head_parse(
         p
         for p in pool
         if evidence.nominative  # no nominatives seen (the name rules' one-word forms): no inflection
-        and fold(_nominative(p)) != fold(word)
-        and evidence.shows_nominative(_nominative(p))
-        and (gender is None or p.tag.gender in (gender, None))
+        and (gender is None or tag_fields(p.tag).gender in (gender, None))  # the cheap test first
+        and _attested(_nominative(p), word, evidence)
     ]
     proper = [p for p in pool if PROPER & p.tag.grammemes]
     for choice in ([p for p in attested if p in proper], proper, attested):
@@ -160,14 +162,20 @@ def _head_parse(
     return _pick(things or pool, cases, gender, number)
 
 
+def _attested(nominative: str, word: str, evidence: Evidence) -> bool:
+    """A nominative other than the word as written that the document shows as a nominative."""
+    return fold(nominative) != fold(word) and evidence.shows_nominative(nominative)
+
+
 def _nominative(parse: Parse) -> str:
     return inflect(parse, {"nomn", parse.tag.number or "sing"}) or parse.word
 
 
 def _inflect_head(parse: Parse, word: str, evidence: Evidence) -> str:
-    number = parse.tag.number or "sing"
-    nominative = parse.tag.case == "nomn" and parse.tag.number in (number, None)
-    if (nominative and fold(parse.word) == fold(word)) or "Fixd" in parse.tag:
+    tag = tag_fields(parse.tag)
+    number = tag.number or "sing"
+    nominative = tag.case == "nomn" and tag.number in (number, None)
+    if (nominative and fold(parse.word) == fold(word)) or "Fixd" in tag.grammemes:
         return word
     form = inflect(parse, {"nomn", number})
     return restore(form, word, parse.word, evidence) if form else word
@@ -178,13 +186,14 @@ def _agree_adjective(
 ) -> str:
     if not word[:1].isalpha() or is_abbreviation(word):
         return word
-    adjectives = [p for p in parses(morph, word) if p.tag.POS in ADJECTIVE_POS]
+    adjectives = [p for p in parses(morph, word) if tag_fields(p.tag).POS in ADJECTIVE_POS]
     if not adjectives:
         return word
     if head is not None:
-        number = head.tag.number or "sing"
-        gender = head.tag.gender if number == "sing" else None
-        cases = frozenset({head.tag.case}) if head.tag.case else None
+        head_tag = tag_fields(head.tag)
+        number = head_tag.number or "sing"
+        gender = head_tag.gender if number == "sing" else None
+        cases = frozenset({head_tag.case}) if head_tag.case else None
         if cases and cases & {"gen2", "loc2"}:
             cases = cases | {"gent", "loct"}
     else:
@@ -193,10 +202,11 @@ def _agree_adjective(
     parse = _pick(adjectives, cases, gender if number == "sing" else None, number)
     if parse is None:
         return word
+    tag = tag_fields(parse.tag)
     grammemes = {"nomn", number}
     if number == "sing":
-        grammemes.add(gender or parse.tag.gender or "masc")
-    if parse.tag.case == "nomn" and parse.tag.number == number and (parse.tag.gender in (gender, None)):
+        grammemes.add(gender or tag.gender or "masc")
+    if tag.case == "nomn" and tag.number == number and (tag.gender in (gender, None)):
         return word
     form = inflect(parse, grammemes)
     return restore(form, word, parse.word, evidence) if form else word

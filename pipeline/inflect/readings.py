@@ -14,7 +14,15 @@ from functools import lru_cache
 import pymorphy3
 from pymorphy3.analyzer import Parse
 
-from pipeline.inflect.forms import NAME_TAGS, common_prefix, from_dictionary, inflect, parses
+from pipeline.inflect.forms import (
+    NAME_TAGS,
+    TagFields,
+    common_prefix,
+    from_dictionary,
+    inflect,
+    parses,
+    tag_fields,
+)
 from pipeline.inflect.paradigms import BOTH, FEMN, MASC, Reading, synthetic_readings
 
 CASE_ALIASES = {"gen2": "gent", "loc2": "loct", "acc2": "accs"}
@@ -36,10 +44,10 @@ INDECLINABLE_DISCOUNT = 0.1  # «Анне»: the dictionary's Анна before it
 VOWELS = "аеёиоуыэюя"
 
 
-def _genders(parse: Parse) -> frozenset[str]:
-    if "ms-f" in parse.tag.grammemes or parse.tag.gender is None:
+def _genders(tag: TagFields) -> frozenset[str]:
+    if "ms-f" in tag.grammemes or tag.gender is None:
         return BOTH
-    return {"masc": MASC, "femn": FEMN}.get(parse.tag.gender, frozenset())
+    return {"masc": MASC, "femn": FEMN}.get(tag.gender, frozenset())
 
 
 def _keeps_stem(word: str, lemma: str) -> bool:
@@ -51,19 +59,19 @@ def _keeps_stem(word: str, lemma: str) -> bool:
 
 
 def _dictionary_reading(parse: Parse) -> Reading | None:
-    tag = parse.tag
+    tag = tag_fields(parse.tag)
     if tag.number == "plur" or tag.case is None:
         return None
-    case = CASE_ALIASES.get(str(tag.case), str(tag.case))
+    case = CASE_ALIASES.get(tag.case, tag.case)
     guessed = not from_dictionary(parse)
-    genders = _genders(parse)
+    genders = _genders(tag)
     if tag.POS == "NOUN" and NAME_TAGS & tag.grammemes:
         kind = "guess" if guessed else "name" if "Name" in tag.grammemes else "surname"
         if guessed and "Surn" in tag.grammemes and parse.normal_form.endswith(RUSSIAN_SURNAMES):
             kind = "guessed surname"
         lemma = parse.word if "Fixd" in tag.grammemes else inflect(parse, {"nomn", "sing"})
     elif tag.POS == "ADJF" and tag.gender in GENDERS:
-        kind, genders = "guessed adjective" if guessed else "adjective", frozenset({str(tag.gender)})
+        kind, genders = "guessed adjective" if guessed else "adjective", frozenset({tag.gender})
         lemma = inflect(parse, {"nomn", "sing", tag.gender})
     elif tag.POS == "NOUN" and not guessed:
         kind = "person" if "anim" in tag.grammemes else "noun"

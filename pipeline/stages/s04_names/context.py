@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
+from operator import attrgetter
 from typing import NamedTuple, Protocol
 
 import pymorphy3
@@ -95,18 +97,31 @@ class Context:
     words: Sequence[Word]
     morph: pymorphy3.MorphAnalyzer
     starts: tuple[int, ...] = ()  # the words' start offsets, for bisection
+    stops: tuple[int, ...] | None = None  # their stop offsets, where they never decrease
+    # `words_in` of each place asked (the document's own: it goes with the Context)
+    spans_words: dict[tuple[int, int], list[Word]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "starts", tuple(w.start for w in self.words))
+        object.__setattr__(self, "starts", tuple(map(attrgetter("start"), self.words)))
+        stops = tuple(map(attrgetter("stop"), self.words))
+        ordered = all(a <= b for a, b in pairwise(stops))
+        object.__setattr__(self, "stops", stops if ordered else None)
 
     def words_in(self, start: int, stop: int) -> list[Word]:
-        """The words lying wholly inside [start, stop)."""
-        index = bisect_left(self.starts, start)
-        found = []
-        while index < len(self.words) and self.words[index].start < stop:
-            if self.words[index].stop <= stop:
-                found.append(self.words[index])
-            index += 1
+        """The words lying wholly inside [start, stop) (a list shared by the calls: never changed).
+
+        Every rule asks this of every span (~260,000 calls on 868 texts, four in five of the
+        same place again): remembered for the document, and found by bisection where the
+        words' stops are ordered (tokens never overlap), not word by word."""
+        found = self.spans_words.get((start, stop))
+        if found is None:
+            first = bisect_left(self.starts, start)
+            last = bisect_left(self.starts, stop, first)  # the words starting inside
+            if self.stops is not None:
+                found = list(self.words[first : bisect_right(self.stops, stop, first, last)])
+            else:
+                found = [word for word in self.words[first:last] if word.stop <= stop]
+            self.spans_words[start, stop] = found
         return found
 
     def only_words(self, start: int, stop: int) -> list[Word] | None:

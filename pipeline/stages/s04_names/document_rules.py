@@ -13,9 +13,18 @@ from pipeline.inflect.forms import fold
 from pipeline.lexicon import is_acronym_of
 from pipeline.stages.s04_names.context import TYPES, Context, Coverage, Span, Word, is_role_word, occurrences
 
+# A word's one-word normal form per (text, features, type). The rules below ask it of each
+# name's last word and each capitalized word, which repeat within a document: remembered
+# for the rule's run (a dict, not `normalize_name`'s cache lookup: ~2% of the names stage).
+Normals = dict[tuple[str, str, str], str]
 
-def _single_word_normal(ctx: Context, word: Word, type: str) -> str:
-    return normalize_name([word.text], type, ctx.morph, [word.feats or None]).lower()
+
+def _single_word_normal(ctx: Context, word: Word, type: str, known: Normals) -> str:
+    key = (word.text, word.feats, type)
+    normal = known.get(key)
+    if normal is None:
+        normal = known[key] = normalize_name([word.text], type, ctx.morph, [word.feats or None]).lower()
+    return normal
 
 
 # Inflection keeps the start of a name («Токаевым» → «токаев», «Отцом» → «отец»), so a word
@@ -40,10 +49,11 @@ def _may_be_form_of(word: Word, starts: Collection[str]) -> bool:
 def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
     """A one-word LOC/ORG that is the surname of a person named in full in the document is PER."""
     surnames = set()
+    normals: Normals = {}
     for span in spans:
         words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
         if span.type == "PER" and len(words) > 1:
-            surnames.add(_single_word_normal(ctx, words[-1], "PER"))
+            surnames.add(_single_word_normal(ctx, words[-1], "PER", normals))
     starts = {_start(surname) for surname in surnames}
     result = []
     for span in spans:
@@ -52,7 +62,7 @@ def surname_is_person(ctx: Context, spans: list[Span]) -> list[Span]:
             span.type != "PER"
             and len(words) == 1
             and _may_be_form_of(words[0], starts)
-            and _single_word_normal(ctx, words[0], "PER") in surnames
+            and _single_word_normal(ctx, words[0], "PER", normals) in surnames
         ):
             span = replace(span, type="PER")
         result.append(span)
@@ -87,26 +97,30 @@ def tag_inflected_repeats(ctx: Context, spans: list[Span]) -> list[Span]:
     surname) tagged elsewhere in the document gets that type: «Токаев» … «Токаевым». A title
     is never tagged so («Папа», «Патриархом»: the model's one wrong PER would spread)."""
     known: dict[str, str] = {}
+    normals: Normals = {}
     for span in spans:
         words = [w for w in ctx.words_in(span.start, span.stop) if w.text[:1].isalpha()]
         if span.type == "PER" and words and len(words[-1].text) > 2:
-            known.setdefault(_single_word_normal(ctx, words[-1], "PER"), "PER")
+            known.setdefault(_single_word_normal(ctx, words[-1], "PER", normals), "PER")
         elif len(words) == 1 and len(words[0].text) > 2:
-            known.setdefault(_single_word_normal(ctx, words[0], span.type), span.type)
+            known.setdefault(_single_word_normal(ctx, words[0], span.type, normals), span.type)
     if not known:
         return spans
     types = [t for t in TYPES if t in known.values()]  # a fixed order: the output is deterministic
     starts = {t: {_start(normal) for normal, of in known.items() if of == t} for t in types}
     added: list[Span] = []
     coverage = Coverage(len(ctx.text), spans)
-    for word in ctx.words:
-        if len(word.text) < 3 or not word.text[:1].isupper() or not word.text.isalpha():
+    for word in ctx.words:  # every word of the document: its text read once
+        text = word.text
+        if len(text) < 3 or not text[:1].isupper() or not text.isalpha():
             continue
-        candidates = [type for type in types if _may_be_form_of(word, starts[type])]  # the cheap test first
-        if not candidates or not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, word.text):
+        # the cheap test first: `_may_be_form_of`, its start computed once a word
+        begin = None if len(text) <= SHORT_WORD else _start(text)
+        candidates = [type for type in types if begin is None or begin in starts[type]]
+        if not candidates or not coverage.free(word.start, word.stop) or is_role_word(ctx.morph, text):
             continue
         for type in candidates:
-            if known.get(_single_word_normal(ctx, word, type)) == type:
+            if known.get(_single_word_normal(ctx, word, type, normals)) == type:
                 added.append(Span(word.start, word.stop, type))
                 break
     return sorted(spans + added, key=lambda s: s.start)

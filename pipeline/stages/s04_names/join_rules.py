@@ -8,6 +8,7 @@ it one ORG. Each rule is `(Context, spans) -> spans`; `rules.RULES` orders them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -86,14 +87,12 @@ def join_org_over_genitive_nouns(ctx: Context, spans: list[Span]) -> list[Span]:
     """
     result: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
-        if result:
-            last = result[-1]
+        last = result[-1] if result else None
+        if last is not None and last.type == "ORG" and span.type == "ORG":  # the cheap test first
             gap = ctx.only_words(last.stop, span.start)
             first = ctx.words_in(span.start, span.stop)[:1]
             if (
-                last.type == "ORG"
-                and span.type == "ORG"
-                and gap is not None
+                gap is not None
                 and 1 <= len(gap) <= CHAIN_MAX_NOUNS
                 and ctx.same_line(last.stop, span.start)
                 and all(_is_plural_genitive_noun(ctx, w) for w in gap)
@@ -176,11 +175,19 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
     coverage = Coverage(len(ctx.text), spans)
     by_start = {s.start: s for s in spans}
     joined: dict[Span, Span] = {}
-    for word, following in zip(ctx.words, ctx.words[1:], strict=False):
-        span = by_start.get(following.start)
+    # the words (not the first) a span starts at, found by bisection, not by a walk over every
+    # word of the document; in the words' order
+    following: list[int] = []
+    for start in by_start:
+        index = bisect_left(ctx.starts, start)
+        while index < len(ctx.starts) and ctx.starts[index] == start:
+            if index > 0:
+                following.append(index)
+            index += 1
+    for index in sorted(following):
+        word, span = ctx.words[index - 1], by_start[ctx.starts[index]]
         if (
-            span is not None
-            and span.type == "ORG"
+            span.type == "ORG"
             and _MIXED_CASE.match(word.text)
             and coverage.free(word.start, word.stop)
             and ctx.text[word.stop : span.start].strip() == ""
@@ -193,6 +200,9 @@ def join_mixed_case_abbreviation(ctx: Context, spans: list[Span]) -> list[Span]:
 
 # «имени», «им.»: an organisation named after a person («МХТ им. А. П. Чехова»).
 NAMED_AFTER = frozenset({"имени", "им", "им."})
+# The only letters that lower-case to «и», which every word of NAMED_AFTER starts with: a
+# word not starting with one is none of them (the cheap test of `_named_after_head`).
+NAMED_AFTER_INITIALS = ("и", "И")
 
 
 def _named_after_head(ctx: Context, spans: Sequence[Span], coverage: Coverage) -> list[Span]:
@@ -200,9 +210,12 @@ def _named_after_head(ctx: Context, spans: Sequence[Span], coverage: Coverage) -
     right before «имени»/«им.» with a PER after it («НИИ им. Склифосовского»), as ORG spans."""
     starts = {s.start for s in spans if s.type in ("PER", "ORG")}
     heads = []
-    for index, word in enumerate(ctx.words[:-2]):
+    for index in range(len(ctx.words) - 2):  # every word of the document: no copy of them made
         after = ctx.words[index + 1]
-        if after.text.lower() not in NAMED_AFTER or not coverage.free(word.start, word.stop):
+        if after.text[:1] not in NAMED_AFTER_INITIALS or after.text.lower() not in NAMED_AFTER:
+            continue
+        word = ctx.words[index]
+        if not coverage.free(word.start, word.stop):
             continue
         name = ctx.words[index + 2]
         if name.text == "." and after.text.lower() == "им" and index + 3 < len(ctx.words):

@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 import pymorphy3
 
@@ -50,6 +51,8 @@ def _capitalized_words(token: Token) -> set[str]:
     """A capitalized token and its capitalized parts across hyphens, folded."""
     if not token.text[:1].isupper():
         return set()
+    if "-" not in token.text:  # most words: the word alone
+        return {fold(token.text)} if token.text.isalpha() else set()
     parts = {token.text, *(p for p in token.text.split("-") if p[:1].isupper())}
     return {fold(p) for p in parts if p.isalpha()}
 
@@ -77,10 +80,10 @@ def normalize_mentions(
     text: str, tokens: Sequence[Token], mentions: Sequence[EntityMention], morph: pymorphy3.MorphAnalyzer
 ) -> list[EntityMention]:
     """The mentions with their `normal` filled in, in the same order."""
-    starts = [t.start for t in tokens]
+    starts = list(map(attrgetter("start"), tokens))
     evidence = document_evidence(text, tokens)
     words: list[Words] = []
-    owns: list[Counter[str]] = []
+    owns: list[dict[str, int]] = []
     for mention in mentions:
         found = list(_WORD.finditer(mention.text))
         words.append(
@@ -92,14 +95,16 @@ def normalize_mentions(
                 ],
             )
         )
-        own: Counter[str] = Counter()
+        own: dict[str, int] = {}  # the mention's own words tagged nominative, counted
         index = bisect_left(starts, mention.start)
         while index < len(tokens) and tokens[index].start < mention.stop:
-            if _nominative(tokens[index]):
-                own.update(_capitalized_words(tokens[index]))
+            token = tokens[index]
+            if token.text[:1].isupper() and _nominative(token):  # no capitalized word otherwise
+                for word in _capitalized_words(token):
+                    own[word] = own.get(word, 0) + 1
             index += 1
         owns.append(own)
-    contextual = coordinate(text, tokens, mentions, words, morph)
+    contextual = coordinate(text, tokens, starts, mentions, words, morph)
     # a name repeated alike in the document (same words, features — the context's included —
     # and own nominatives) has the same normal form: computed once (with evidence,
     # `normalize_name` keeps no cache)

@@ -110,13 +110,14 @@ def _apposition_case(
 def coordinate(
     text: str,
     tokens: Sequence[Token],
+    starts: Sequence[int],
     mentions: Sequence[EntityMention],
     words: list[Words],
     morph: pymorphy3.MorphAnalyzer,
 ) -> list[Words]:
-    """Each mention's words and features with what its neighbours show (see the module doc)."""
+    """Each mention's words and features with what its neighbours show (see the module doc);
+    `starts` are the tokens' start offsets (the caller's, made once a document)."""
     result = [(list(w), list(f)) for w, f in words]
-    starts = [t.start for t in tokens]
     pairs = _neighbours(text, mentions)
     for i, j, join in pairs:
         if join == "dash" and mentions[i].type == mentions[j].type == "LOC" and _route(morph, result, i, j):
