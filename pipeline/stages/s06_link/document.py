@@ -102,20 +102,23 @@ def link_entities(mentions: Sequence[EntityMention]) -> tuple[list[EntityMention
     """Give every mention its entity id; return the mentions (text order) and the entity index."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.stop))
     entities: list[_Entity] = []
+    of_type: dict[str, list[_Entity]] = {}  # the entities of each type (a mention is compared with those)
     linked: list[EntityMention] = []
     for position, mention in enumerate(ordered):
         # Whether two mentions corefer depends only on their type and normal form, so each
         # entity is compared through its distinct normal forms, not through every mention.
         candidates = [
             e
-            for e in entities
-            if e.type == mention.type and all(names_corefer(e.type, mention.normal, n) for n in e.normals)
+            for e in of_type.get(mention.type, ())
+            if all(names_corefer(e.type, mention.normal, n) for n in e.normals)
         ]
         if candidates:
-            entity = max(candidates, key=lambda e: e.last_seen)  # the most recent one
+            # the most recent one (no two entities were last seen at the same position)
+            entity = max(candidates, key=lambda e: e.last_seen)
         else:
             entity = _Entity(len(entities) + 1, mention.type)
             entities.append(entity)
+            of_type.setdefault(mention.type, []).append(entity)
         entity.members.append(mention)
         entity.normals.add(mention.normal)
         entity.last_seen = position
