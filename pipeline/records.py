@@ -71,6 +71,12 @@ class EntityMention:
     entity: int = 0  # id of the entity within the document (see linking)
     depth: int = 0  # 0: an outermost name; 1: a name nested in an organisation's name
 
+    def with_entity(self, entity: int) -> EntityMention:
+        """`dataclasses.replace(self, entity=entity)`, built directly: linking gives every mention
+        its id, and `replace` reads the fields one by one each time (a fifth of the linking's
+        time). tests/test_linking.py checks the two agree on every field."""
+        return EntityMention(self.start, self.stop, self.type, self.text, self.normal, entity, self.depth)
+
 
 @dataclass(frozen=True)
 class EntityIndexRow:

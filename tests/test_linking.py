@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+
 from pipeline.lexicon import is_acronym_of
 from pipeline.records import EntityMention
 from pipeline.stages.s06_link import link_entities, same_person
@@ -81,3 +83,13 @@ def test_ids_follow_first_appearance_and_case_is_ignored() -> None:
 
 def test_empty() -> None:
     assert link_entities([]) == ([], [])
+
+
+def test_with_entity_is_replace_of_the_entity_on_every_field():
+    values = {
+        f.name: f"{f.name}-value" if f.type == "str" else 100 + number
+        for number, f in enumerate(fields(EntityMention))
+    }
+    mention = EntityMention(**values)  # type: ignore[arg-type]
+    assert mention.with_entity(7) == replace(mention, entity=7)
+    assert mention.with_entity(7).entity == 7

@@ -11,7 +11,7 @@ from pipeline import tagging
 from pipeline.inputs import Record
 from pipeline.models import load_models
 from pipeline.run import Unit, make_groups, work
-from pipeline.stages.s03_morphology import _lemmatizer
+from pipeline.stages.s03_morphology import _lemmatizer, _readings
 
 TEXTS = [
     "Сергей Лавров прилетел в Пекин 21 мая 2024 года.",
@@ -31,6 +31,7 @@ def _analysis_caches() -> dict[str, object]:
             if hasattr(value, "cache_info") and getattr(value, "__module__", None) == info.name:
                 found[f"{info.name}.{name}"] = value
     found["lemma"] = _lemmatizer(load_models().morph)
+    found["lemma readings"] = _readings(load_models().morph)
     return found
 
 

@@ -34,9 +34,11 @@ nest).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import pymorphy3
 
@@ -88,6 +90,20 @@ def is_role_noun(token: Token) -> bool:
     return token.pos != "PUNCT" and (lemma in ROLE_NOUNS or lemma.rsplit("-", 1)[-1] in ROLE_NOUNS)
 
 
+_LEMMA, _START = attrgetter("lemma"), attrgetter("start")
+
+
+def _role_nouns(tokens: Sequence[Token]) -> list[int]:
+    """Indices of the role nouns among `tokens` (`is_role_noun`). Most tokens are not: a lemma
+    without «ё» or «-» is one only if it is in ROLE_NOUNS, so only those and the lemmas with
+    either character are asked (the call per token was a tenth of the roles' time)."""
+    return [
+        index
+        for index, lemma in enumerate(map(_LEMMA, tokens))
+        if (lemma in ROLE_NOUNS or "-" in lemma or "ё" in lemma) and is_role_noun(tokens[index])
+    ]
+
+
 def _case(token: Token) -> str:
     return parse_feats(token.feats).get("Case", "")
 
@@ -97,6 +113,27 @@ class Phrase:
     first: int  # token indices, inclusive
     noun: int
     last: int
+
+
+def _named_tokens(starts: Sequence[int], spans: Sequence[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens (by their sorted starts) inside one of the sorted (start, stop) spans
+    of the mentions. Only the tokens from a span's start on are looked at: the ones before the
+    next span are passed over with a bisection (most tokens are in no name)."""
+    named: set[int] = set()
+    index, position, count = 0, 0, len(spans)
+    while index < len(starts):
+        at = starts[index]
+        while position < count and spans[position][1] <= at:
+            position += 1
+        if position == count:
+            break  # every span ends before this token
+        if spans[position][0] > at:  # sorted by start: no span from here on holds the token
+            index = bisect.bisect_left(starts, spans[position][0], index + 1)
+            continue
+        if any(start <= at < stop for start, stop in spans[position : position + 4]):
+            named.add(index)
+        index += 1
+    return named
 
 
 class _Document:
@@ -112,19 +149,9 @@ class _Document:
             self.starting.setdefault(mention.start, mention)
             if mention.type == "PER":
                 self.ending.setdefault(mention.stop, mention)
-        self.named = self._named_tokens(mentions)
-        self.token_at = {token.start: index for index, token in enumerate(tokens)}
-
-    def _named_tokens(self, mentions: Sequence[EntityMention]) -> set[int]:
-        """Indices of the tokens inside some mention."""
-        spans = sorted((m.start, m.stop) for m in mentions)
-        named, position = set(), 0
-        for index, token in enumerate(self.tokens):
-            while position < len(spans) and spans[position][1] <= token.start:
-                position += 1
-            if any(start <= token.start < stop for start, stop in spans[position : position + 4]):
-                named.add(index)
-        return named
+        starts = list(map(_START, tokens))
+        self.named = _named_tokens(starts, sorted((m.start, m.stop) for m in mentions))
+        self.token_at = dict(zip(starts, range(len(starts)), strict=True))
 
     def joined(self, left: int, right: int) -> bool:
         """Tokens `left` and `right` (adjacent) stand in one sentence with only blanks between."""
@@ -308,11 +335,12 @@ def find_roles(
     doc = _Document(text, tokens, mentions)
     found: list[RoleMention] = []
     waiting: list[RoleMention] = []  # phrases with no name of their own, joined by «и» to what follows
-    noun = 0
-    while noun < len(tokens):
+    following = 0  # the first token a phrase may start its noun at: after the last one with roles
+    for noun in _role_nouns(tokens):
+        if noun < following:
+            continue
         phrase = _phrase(doc, noun)
         if phrase is None:
-            noun += 1
             continue
         role = normal_role(tokens, phrase, morph)
         roles = _before_name(doc, phrase, role) or _after_name(doc, phrase, role)
@@ -328,5 +356,5 @@ def find_roles(
         alone = RoleMention(start, stop, text[start:stop], role, 0, 0, 0)
         waiting = [] if roles else [*waiting, alone] if joined else [alone]
         found.extend(roles)
-        noun = phrase.last + 1 if roles else noun + 1
+        following = phrase.last + 1 if roles else noun + 1
     return sorted(set(found), key=lambda r: (r.start, r.stop, r.person_start))
