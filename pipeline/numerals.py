@@ -182,7 +182,12 @@ def stems_regex(stems: Iterable[str]) -> re.Pattern[str]:
 _WORD_ALTERNATION = trie_regex(NUMBER_WORDS)
 NUMBER_WORD = rf"(?<![а-яёА-ЯЁ\w])(?:{_WORD_ALTERNATION})(?![а-яё\w])"
 FRACTION_WORD = r"(?<![а-яё\w])(?:полтора|полторы|полутора|четверть|четверти|половин[аыу])(?![а-яё\w])"
-WORD_NUMBER = rf"(?:{NUMBER_WORD})(?:{SPACES}(?:{NUMBER_WORD}))*"
+# Number words with blanks between them: `NUMBER_WORD(?:SPACES NUMBER_WORD)*`, written with
+# one copy of the word list (compiling it is most of the start-up cost of the money and
+# percentage patterns, which hold NUMBER several times). The same matches: the look-ahead
+# keeps a blank from starting it, and two words cannot touch (a word needs a non-letter
+# before it), so the blanks between them are SPACES.
+WORD_NUMBER = rf"(?!{SP})(?:{OPT_SPACES}(?:{NUMBER_WORD}))+"
 
 # A number with an optional scale: «41 млрд», «1 234,5», «девять миллионов», «четверть
 # миллиарда», «миллион». Case-insensitive patterns must be compiled with re.IGNORECASE.
