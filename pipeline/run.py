@@ -21,8 +21,7 @@ from datetime import date
 from functools import partial
 from itertools import islice
 from pathlib import Path
-
-from tqdm import tqdm
+from typing import Any, TextIO
 
 from pipeline.guard import analyze_guarded, failed
 from pipeline.inputs import DEFAULT_COLUMNS, Columns, Record, is_record_input, read_records
@@ -217,6 +216,33 @@ def _local(units: Iterable[Unit], task: Callable[[Unit], Done], jobs: int, ner_m
     yield from lazy_ordered_map(task, units, jobs, partial(start_worker, ner_model), lost=_lost)
 
 
+class _NoBar:
+    """What `run` asks of the progress bar where none is drawn (--quiet, or stderr no terminal)."""
+
+    def update(self, count: int = 1) -> None:
+        pass
+
+    def write(self, text: str, file: TextIO) -> None:
+        print(text, file=file)
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar(total: int | None, initial: int, show: bool) -> _NoBar | Any:
+    """tqdm's bar on stderr, or where it is not shown a stand-in: tqdm is then not even
+    imported (about 25 ms of a command's start-up, which every run waits for)."""
+    if not show:
+        return _NoBar()
+    from tqdm import tqdm
+
+    # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
+    size = shutil.get_terminal_size()
+    return tqdm(
+        total=total, initial=initial, unit="doc", file=sys.stderr, ncols=size.columns, nrows=size.lines
+    )
+
+
 def _lost(unit: Unit, reason: str) -> Done:
     """A unit whose worker process died (killed, out of memory): each of its items skipped."""
     paths = [item.path if isinstance(item, Skipped) else format_path(str(item.path)) for item in unit.items]
@@ -269,13 +295,7 @@ def run(
             results = cluster_map(task, units, scheduler, PipelineWorker(ner_model))
         else:
             results = _local(units, task, jobs, ner_model)
-        show_bar = not quiet and sys.stderr.isatty()
-        # shutil falls back to 80×24 where the terminal reports no size (tqdm would draw nothing).
-        size = shutil.get_terminal_size()
-        bar = tqdm(
-            total=total, initial=done_items if total else 0, unit="doc", disable=not show_bar,
-            file=sys.stderr, ncols=size.columns, nrows=size.lines,
-        )  # fmt: skip
+        bar = _progress_bar(total, done_items if total else 0, show=not quiet and sys.stderr.isatty())
         with one_thread(), fewer_collections(), closing(results):  # stops the workers first, whatever happens
             for done in results:
                 check_interrupted()
